@@ -1,0 +1,508 @@
+// Turns the plan's lines and tables into the section tree and the task list.
+// Tested by tests/assemble_test.cc and, end to end, tests/accuracy.py.
+//
+// Rules (shared/spec/CONTRACT.md, "What is a task"): table rows that carry a
+// requirement are tasks, a merged name cell repeats the name above; the
+// deepest numbered prose items are tasks; a heading with no numbered children
+// makes one task per body paragraph; a heading's own paragraph is a task only
+// when it assigns units; several unit parentheticals in one item split it; a
+// numbered item followed by labelled lines (牵头单位：… 完成时限：…) is one task
+// with those cells. Framing sections (总体要求, 指导思想, …) give no task
+// unless units are assigned.
+#include "assemble.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "deadlines.h"
+#include "numbering.h"
+#include "tables.h"
+#include "units.h"
+
+namespace plancli {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+struct Para {
+  std::string raw;
+  int line;
+};
+
+struct LabelLine {
+  std::string label;  // folded key of the label
+  std::string value;  // raw value
+  int line;
+};
+
+// A numbered item of the plan: a prose marker line or a table heading cell.
+struct Item {
+  Marker marker;
+  int level = 1;
+  int line = 0;
+  int parent = -1;
+  std::string text;  // raw text after the marker
+  bool heading_only = false;
+  bool has_children = false;
+  std::vector<Para> paras;
+  std::vector<LabelLine> labels;
+};
+
+// What the task list is made of, in document order.
+struct Entry {
+  int item = -1;  // an item whose tasks are decided once the tree is known
+  Task task;      // a ready task (a table row)
+};
+
+std::string strip_trailing_punct(std::string s) {
+  static const std::string_view kPunct[] = {"。", "；", ";", "，", ",", "、", "：", ":", ".", " "};
+  bool changed = true;
+  while (changed && !s.empty()) {
+    changed = false;
+    for (auto p : kPunct)
+      if (s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0) {
+        s.resize(s.size() - p.size());
+        changed = true;
+      }
+  }
+  return s;
+}
+
+std::string strip_leading_punct(std::string s) {
+  static const std::string_view kPunct[] = {"。", "；", ";", "，", ",", "、", "：", ":", ")", "）"};
+  bool changed = true;
+  while (changed && !s.empty()) {
+    changed = false;
+    for (auto p : kPunct)
+      if (starts_with(s, p)) {
+        s.erase(0, p.size());
+        changed = true;
+      }
+  }
+  return s;
+}
+
+// The lead phrase: the first sentence (to 。 ； ： or the end) when it holds no
+// ， , ；.
+std::optional<std::string> lead_phrase(const std::string& raw, const Folding& folding) {
+  Text t = fold(raw, folding);
+  size_t end = t.key.size();
+  for (std::string_view stop : {"。", ";", ":"}) {
+    size_t k = t.key.find(stop);
+    if (k != std::string::npos) end = std::min(end, k);
+  }
+  std::string_view first = std::string_view(t.key).substr(0, end);
+  if (first.empty() || first.find(',') != std::string_view::npos || first.find(';') != std::string_view::npos)
+    return std::nullopt;
+  std::string title = strip_trailing_punct(squeeze(t.slice(0, end)));
+  if (title.empty()) return std::nullopt;
+  return title;
+}
+
+bool is_heading_only(const Text& rest) {
+  const std::string& k = rest.key;
+  if (k.empty()) return true;
+  if (cp_count(k) > 60) return false;
+  size_t stop = k.find("。");
+  if (stop != std::string::npos && stop + 3 < k.size()) return false;
+  return k.find(';') == std::string::npos;
+}
+
+bool is_framing(const std::string& title_key) {
+  static const RE2 re("指导思想|总体要求|工作目标|总体目标|主要目标|基本原则|工作原则|目标要求");
+  return RE2::PartialMatch(title_key, re);
+}
+
+bool is_deadline_label(std::string_view label) {
+  static const RE2 re("完成时限|完成时间|时限要求|时间节点|完成期限|时间要求|时限|进度安排");
+  return RE2::PartialMatch(label, re);
+}
+
+// 牵头单位：区发改局 / 完成时限：… / 分管省领导：林克庆
+std::optional<LabelLine> read_label_line(const Text& t, int line) {
+  size_t colon = t.key.find(':');
+  if (colon == std::string::npos || colon == 0 || cp_count(std::string_view(t.key).substr(0, colon)) > 10)
+    return std::nullopt;
+  std::string label = t.key.substr(0, colon);
+  bool person = false;
+  if (!label_role(label, &person) && !person && !is_deadline_label(label)) return std::nullopt;
+  std::string value(t.slice(colon + 1, t.key.size()));
+  // "牵头单位: | 市城市管理综合执法局 |"
+  std::string clean;
+  for (char c : value)
+    if (c != '|') clean += c;
+  return LabelLine{label, std::string(trim(clean)), line};
+}
+
+class Assembler {
+ public:
+  Assembler(const Layout& layout, const Frame& frame, const Folding& folding, Document& doc)
+      : layout_(layout), frame_(frame), folding_(folding), doc_(doc) {}
+
+  void run() {
+    find_convention();
+    for (size_t i = frame_.plan_begin; i < frame_.plan_end && i < layout_.blocks.size(); ++i) {
+      const Block& b = layout_.blocks[i];
+      if (b.kind == Block::Kind::Table) add_table(b.table);
+      else add_line(b);
+    }
+    emit_tasks();
+    emit_sections();
+    check_numbering();
+  }
+
+ private:
+  const Layout& layout_;
+  const Frame& frame_;
+  const Folding& folding_;
+  Document& doc_;
+  LevelMap levels_;
+  std::vector<Item> items_;
+  std::vector<int> stack_;  // open items, outermost first
+  std::vector<Entry> entries_;
+  int convention_line_ = INT32_MAX;
+  bool seen_heading_ = false;
+
+  void find_convention() {
+    for (size_t i = frame_.plan_begin; i < frame_.plan_end && i < layout_.blocks.size(); ++i) {
+      const Block& b = layout_.blocks[i];
+      if (b.kind == Block::Kind::Line && states_lead_convention(fold_key(b.text, folding_))) {
+        convention_line_ = b.line;
+        return;
+      }
+    }
+  }
+
+  UnitConvention convention_at(int line) const { return UnitConvention{line >= convention_line_}; }
+
+  int open_item(const Marker& m, std::string rest, int line) {
+    int level = levels_.level_of(m.family);
+    while (!stack_.empty() && items_[stack_.back()].level >= level) stack_.pop_back();
+    Item it;
+    it.marker = m;
+    it.level = level;
+    it.line = line;
+    it.parent = stack_.empty() ? -1 : stack_.back();
+    it.text = std::move(rest);
+    it.heading_only = is_heading_only(fold(it.text, folding_));
+    if (it.parent >= 0) items_[it.parent].has_children = true;
+    items_.push_back(std::move(it));
+    int idx = static_cast<int>(items_.size()) - 1;
+    stack_.push_back(idx);
+    seen_heading_ = true;
+    return idx;
+  }
+
+  std::vector<std::string> open_path() const {
+    std::vector<std::string> p;
+    for (int i : stack_) p.push_back(items_[i].marker.number);
+    return p;
+  }
+
+  void add_line(const Block& b) {
+    Text t = fold(b.text, folding_);
+    if (t.key.empty() || is_furniture(t.key)) return;
+    if (auto m = read_marker(t)) {
+      std::string rest(trim(t.slice(m->key_end, t.key.size())));
+      int idx = open_item(*m, rest, b.line);
+      entries_.push_back({idx, {}});
+      return;
+    }
+    if (stack_.empty()) return;  // preamble before the first heading
+    Item& cur = items_[stack_.back()];
+    if (auto label = read_label_line(t, b.line)) {
+      cur.labels.push_back(*label);
+      return;
+    }
+    cur.paras.push_back({std::string(trim(b.text)), b.line});
+  }
+
+  // ---- tables ----
+
+  bool is_field_table(const Table& t) const {
+    for (const auto& r : t.rows)
+      for (const auto& c : r.cells) {
+        std::string k = fold_key(c.text, folding_);
+        if (starts_with(k, "索引号") || starts_with(k, "发布单位") || starts_with(k, "发布文号") ||
+            starts_with(k, "发布机构") || starts_with(k, "公开方式") || starts_with(k, "发文日期"))
+          return true;
+      }
+    return false;
+  }
+
+  void add_table(const Table& table) {
+    if (table.rows.empty() || is_field_table(table)) return;
+    TableModel model = analyze_table(table, folding_);
+    bool useful = false;
+    for (const auto& c : model.columns)
+      useful |= c.role == ColumnRole::Requirement || c.role == ColumnRole::Name || c.role == ColumnRole::Units;
+    if (!useful) return;
+    std::optional<std::string> carried;
+    for (size_t r = model.header_row + 1; r < table.rows.size(); ++r) add_row(table.rows[r], model, carried);
+  }
+
+  int heading_cell(const Cell& c) {
+    Text t = fold(c.text, folding_);
+    auto m = read_marker(t);
+    if (!m || !(m->family == MarkerFamily::CnComma || m->family == MarkerFamily::CnParen ||
+                m->family == MarkerFamily::Chapter))
+      return -1;
+    std::string rest(trim(t.slice(m->key_end, t.key.size())));
+    int idx = open_item(*m, rest, c.line);
+    items_[idx].heading_only = true;
+    return idx;
+  }
+
+  void add_row(const Row& row, const TableModel& model, std::optional<std::string>& carried) {
+    std::vector<const Cell*> filled;
+    for (const auto& c : row.cells)
+      if (!c.text.empty()) filled.push_back(&c);
+    if (filled.empty()) return;
+    if (filled.size() == 1 && heading_cell(*filled[0]) >= 0) {
+      carried.reset();
+      return;
+    }
+    std::vector<int> cols = align_row(row, model, folding_);
+    const Cell *name = nullptr, *req = nullptr, *number = nullptr, *deadline = nullptr;
+    std::vector<std::pair<const Cell*, UnitRole>> unit_cells;
+    for (size_t i = 0; i < row.cells.size(); ++i) {
+      const Cell& c = row.cells[i];
+      if (c.text.empty()) continue;
+      if (cols[i] < 0) {
+        heading_cell(c);  // a heading cell beyond the columns: 一、… | (一)… | 1 | …
+        continue;
+      }
+      const Column& col = model.columns[cols[i]];
+      switch (col.role) {
+        case ColumnRole::Name: if (!name) name = &c; break;
+        case ColumnRole::Requirement: if (!req) req = &c; break;
+        case ColumnRole::Number: if (!number) number = &c; break;
+        case ColumnRole::Deadline: if (!deadline) deadline = &c; break;
+        case ColumnRole::Units: unit_cells.push_back({&c, col.unit_role}); break;
+        default: break;
+      }
+    }
+    Task task;
+    task.line = row.line;
+    if (name) {
+      Text t = fold(name->text, folding_);
+      std::string title = name->text;
+      if (heading_cell(*name) >= 0) {
+        auto m = read_marker(t);
+        title = std::string(t.slice(m->key_end, t.key.size()));
+      }
+      carried = strip_trailing_punct(squeeze(title));
+    }
+    bool has_req_col = std::any_of(model.columns.begin(), model.columns.end(),
+                                   [](const Column& c) { return c.role == ColumnRole::Requirement; });
+    const Cell* body = req ? req : (!has_req_col ? name : nullptr);
+    if (!body) return;
+    Text bt = fold(body->text, folding_);
+    std::string own_number;
+    size_t text_from = 0;
+    if (body == req) {
+      if (auto m = read_marker(bt); m && (m->family == MarkerFamily::ArabicDot || m->family == MarkerFamily::ArabicParen ||
+                                          m->family == MarkerFamily::Circled || m->family == MarkerFamily::ArabicHalf)) {
+        levels_.level_of(m->family);
+        own_number = m->number;
+        text_from = m->key_end;
+      }
+    }
+    if (number) own_number = std::string(trim(number->text));
+    task.text = squeeze(bt.slice(text_from, bt.key.size()));
+    if (task.text.empty()) return;
+    task.title = carried;
+    task.path = open_path();
+    if (!own_number.empty()) task.path.push_back(own_number);
+    UnitConvention conv = convention_at(row.line);
+    for (auto& [cell, role] : unit_cells) merge_units(task.units, parse_unit_list(cell->text, role, folding_, conv));
+    if (deadline) {
+      task.deadlines = find_deadlines(fold(deadline->text, folding_), DeadlineMode::Cell, doc_.meta.year,
+                                      &doc_.diagnostics, deadline->line);
+    } else {
+      task.deadlines = find_deadlines(bt, DeadlineMode::Prose, doc_.meta.year, &doc_.diagnostics, row.line);
+    }
+    if (!stack_.empty()) items_[stack_.back()].has_children = true;
+    entries_.push_back({-1, std::move(task)});
+  }
+
+  // ---- prose items → tasks ----
+
+  std::vector<std::string> item_path(int idx) const {
+    std::vector<std::string> p;
+    for (int i = idx; i >= 0; i = items_[i].parent) p.insert(p.begin(), items_[i].marker.number);
+    return p;
+  }
+
+  bool under_framing(int idx) const {
+    for (int i = idx; i >= 0; i = items_[i].parent) {
+      std::string k = fold_key(items_[i].text, folding_);
+      size_t stop = k.find("。");
+      if (is_framing(k.substr(0, stop == std::string::npos ? k.size() : stop))) return true;
+    }
+    return false;
+  }
+
+  // The item's body: its text and paragraphs, with where each part starts.
+  struct Body {
+    std::string raw;
+    std::vector<std::pair<size_t, int>> starts;  // raw offset → line
+    int line_at(size_t off) const {
+      int line = starts.front().second;
+      for (auto& [o, l] : starts)
+        if (o <= off) line = l;
+      return line;
+    }
+  };
+
+  void apply_labels(const std::vector<LabelLine>& labels, Task& task, bool& has_deadline_label) {
+    for (const auto& l : labels) {
+      if (is_deadline_label(l.label)) {
+        auto d = find_deadlines(fold(l.value, folding_), DeadlineMode::Cell, doc_.meta.year, &doc_.diagnostics, l.line);
+        task.deadlines.insert(task.deadlines.end(), d.begin(), d.end());
+        has_deadline_label = true;
+        continue;
+      }
+      bool person = false;
+      auto role = label_role(l.label, &person);
+      if (role) merge_units(task.units, parse_unit_list(l.value, *role, folding_, convention_at(l.line)));
+    }
+  }
+
+  // One task per chunk closed by a unit parenthetical.
+  void body_tasks(const Body& body, std::vector<std::string> path, std::optional<std::string> title,
+                  const std::vector<LabelLine>& labels, std::vector<Task>& out) {
+    Text t = fold(body.raw, folding_);
+    UnitConvention conv = convention_at(body.starts.front().second);
+    std::vector<UnitParenthetical> parens = find_unit_parentheticals(t, conv);
+    std::vector<std::pair<size_t, size_t>> chunks;  // key ranges
+    size_t from = 0;
+    for (const auto& p : parens) {
+      chunks.push_back({from, p.ke});
+      from = p.ke;
+    }
+    if (from < t.key.size() || chunks.empty()) chunks.push_back({from, t.key.size()});
+    size_t pi = 0;
+    for (auto [b, e] : chunks) {
+      Task task;
+      // text: the chunk without its unit parentheticals
+      std::string text;
+      size_t cur = b;
+      std::vector<const UnitParenthetical*> inside;
+      for (; pi < parens.size() && parens[pi].kb < e; ++pi) {
+        text += t.slice(cur, parens[pi].kb);
+        cur = parens[pi].ke;
+        inside.push_back(&parens[pi]);
+      }
+      text += t.slice(cur, e);
+      task.text = strip_leading_punct(squeeze(text));
+      if (cp_count(task.text) < 4 && inside.empty()) continue;  // a stray 。 after the last parenthetical
+      if (task.text.empty()) continue;
+      task.line = body.line_at(t.map[std::min(b + (b ? 1 : 0), t.map.size() - 1)]);
+      task.path = path;
+      task.title = title;
+      for (auto* p : inside) merge_units(task.units, p->units);
+      Text chunk = fold(std::string(t.slice(b, e)), folding_);
+      merge_units(task.units, find_unit_clauses(chunk, conv));
+      bool has_deadline_label = false;
+      apply_labels(labels, task, has_deadline_label);
+      if (!has_deadline_label)
+        task.deadlines = find_deadlines(chunk, DeadlineMode::Prose, doc_.meta.year, &doc_.diagnostics, task.line);
+      out.push_back(std::move(task));
+    }
+  }
+
+  std::vector<Task> item_tasks(int idx) {
+    const Item& it = items_[idx];
+    std::vector<Task> out;
+    std::vector<std::string> path = item_path(idx);
+    if (it.has_children) {
+      // a heading's own paragraph is a task only when it assigns units
+      for (const auto& p : it.paras) {
+        std::vector<Task> ts;
+        body_tasks(Body{p.raw, {{0, p.line}}}, path, std::nullopt, {}, ts);
+        for (auto& t : ts)
+          if (!t.units.empty()) out.push_back(std::move(t));
+      }
+      return out;
+    }
+    if (it.heading_only && !it.paras.empty()) {
+      for (const auto& p : it.paras) body_tasks(Body{p.raw, {{0, p.line}}}, path, std::nullopt, it.labels, out);
+      return out;
+    }
+    if (it.heading_only && it.paras.empty() && it.labels.empty() && it.level == 1) return out;
+    Body body{it.text, {{0, it.line}}};
+    for (const auto& p : it.paras) {
+      body.starts.push_back({body.raw.size(), p.line});
+      body.raw += p.raw;
+    }
+    if (trim(body.raw).empty()) return out;
+    body_tasks(body, path, lead_phrase(it.text, folding_), it.labels, out);
+    return out;
+  }
+
+  void emit_tasks() {
+    for (auto& e : entries_) {
+      if (e.item < 0) {
+        doc_.tasks.push_back(std::move(e.task));
+        continue;
+      }
+      bool framing = under_framing(e.item);
+      for (auto& t : item_tasks(e.item))
+        if (!framing || !t.units.empty()) doc_.tasks.push_back(std::move(t));
+    }
+    int n = 0;
+    for (auto& t : doc_.tasks) t.id = "T" + std::to_string(++n);
+  }
+
+  // ---- sections ----
+
+  bool is_section(const Item& it) const { return it.has_children || it.heading_only || it.level == 1; }
+
+  Section section_of(int idx) const {
+    const Item& it = items_[idx];
+    Section s;
+    s.number = it.marker.number;
+    s.level = it.level;
+    s.line = it.line;
+    Text t = fold(it.text, folding_);
+    size_t end = t.key.find("。");
+    s.title = strip_trailing_punct(squeeze(t.slice(0, end == std::string::npos ? t.key.size() : end)));
+    return s;
+  }
+
+  void emit_sections() {
+    std::map<int, std::vector<int>> children;  // section parent → section children
+    std::vector<int> roots;
+    for (int i = 0; i < static_cast<int>(items_.size()); ++i) {
+      if (!is_section(items_[i])) continue;
+      int p = items_[i].parent;
+      while (p >= 0 && !is_section(items_[p])) p = items_[p].parent;
+      (p < 0 ? roots : children[p]).push_back(i);
+    }
+    std::function<Section(int)> build = [&](int i) {
+      Section s = section_of(i);
+      for (int c : children[i]) s.sections.push_back(build(c));
+      return s;
+    };
+    for (int r : roots) doc_.sections.push_back(build(r));
+  }
+
+  void check_numbering() {
+    std::map<std::pair<int, int>, std::vector<SiblingMarker>> groups;  // (parent, family)
+    for (const auto& it : items_)
+      groups[{it.parent, static_cast<int>(it.marker.family)}].push_back({it.marker.value, it.marker.number, it.line});
+    for (auto& [key, sib] : groups) check_sequence(sib, doc_.diagnostics);
+  }
+};
+
+}  // namespace
+
+void assemble(const Layout& layout, const Frame& frame, const Folding& folding, Document& doc) {
+  Assembler(layout, frame, folding, doc).run();
+}
+
+}  // namespace plancli

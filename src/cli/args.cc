@@ -1,0 +1,89 @@
+// Turns CliArgs into a ParsePlan: inputs expanded, format resolved.
+#include "cli/args.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+namespace plancli::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> read_list(const std::string& from, std::string* error) {
+  std::string data;
+  if (from == "-") {
+    data.assign(std::istreambuf_iterator<char>(std::cin), {});
+  } else {
+    std::ifstream in(from, std::ios::binary);
+    if (!in) {
+      *error = "cannot read --files-from " + from;
+      return {};
+    }
+    data.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  char sep = data.find('\0') != std::string::npos ? '\0' : '\n';
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < data.size()) {
+    size_t end = data.find(sep, start);
+    if (end == std::string::npos) end = data.size();
+    std::string item = data.substr(start, end - start);
+    if (sep == '\n' && !item.empty() && item.back() == '\r') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    start = end + 1;
+  }
+  return out;
+}
+
+bool is_document_file(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+  return ext == ".txt" || ext == ".text" || ext == ".md" || ext == ".csv" || ext == ".tsv" || ext == "";
+}
+
+}  // namespace
+
+ParsePlan to_parse_plan(const CliArgs& a) {
+  ParsePlan plan;
+  auto fmt = format_from_name(a.format);
+  if (!fmt) {
+    plan.error = "unknown format '" + a.format + "' (json, ndjson, csv, tsv, table, md)";
+    return plan;
+  }
+  plan.format = *fmt;
+  plan.options.encoding = a.encoding;
+  plan.options.stats = a.stats;
+  std::vector<std::string> names = a.inputs;
+  if (!a.files_from.empty()) {
+    auto more = read_list(a.files_from, &plan.error);
+    if (!plan.error.empty()) return plan;
+    names.insert(names.end(), more.begin(), more.end());
+  }
+  if (names.empty() && a.files_from.empty()) names.push_back("-");
+  for (const auto& n : names) {
+    std::error_code ec;
+    if (n != "-" && fs::is_directory(n, ec)) {
+      if (!a.recursive) {
+        plan.inputs.push_back({n});  // reported as an error for that input
+        continue;
+      }
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(n, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        if (it->is_regular_file(ec) && is_document_file(it->path())) found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      for (auto& f : found) plan.inputs.push_back({f});
+      continue;
+    }
+    plan.inputs.push_back({n});
+  }
+  if (!a.output.empty() && !a.out_dir.empty()) plan.error = "give -o or --out-dir, not both";
+  return plan;
+}
+
+}  // namespace plancli::cli

@@ -1,0 +1,42 @@
+// The CLI's arguments: CLI11 fills a plain CliArgs (lowargs); to_parse_plan
+// turns it into ParseOptions and the list of inputs (hiargs).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plancli/emit.h"
+#include "plancli/parse.h"
+
+namespace plancli::cli {
+
+struct CliArgs {
+  std::vector<std::string> inputs;  // files, directories (with -r), "-" for stdin
+  std::string format = "json";
+  std::string files_from;           // a list of inputs, one per line or NUL-separated; "-" = stdin
+  bool recursive = false;
+  std::string output;               // -o FILE
+  std::string out_dir;              // --out-dir DIR
+  int jobs = 0;                     // 0: number of cores
+  bool quiet = false;
+  bool bom = false;
+  bool records = false;             // Hadoop/Spark mapper mode
+  bool stats = false;
+  std::string encoding;
+};
+
+struct Input {
+  std::string path;  // "-" for stdin
+};
+
+struct ParsePlan {
+  std::vector<Input> inputs;
+  Format format = Format::Json;
+  ParseOptions options;
+  std::string error;  // a usage error, when non-empty
+};
+
+// Expands directories (-r), --files-from and defaults into the inputs.
+ParsePlan to_parse_plan(const CliArgs& args);
+
+}  // namespace plancli::cli

@@ -1,0 +1,320 @@
+// The batch driver: reads inputs, parses them on -j workers, writes results
+// in input order, turns every failure into an error record and an exit code.
+// No extraction logic lives here. Tested by tests/e2e.py.
+#include "cli/run.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "cli/exit_status.h"
+
+namespace plancli::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  std::string path;
+  std::optional<Document> doc;
+  std::vector<StageTime> stats;
+  std::string error;
+};
+
+bool read_file(const std::string& path, std::string& data, std::string& error) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    error = "is a directory (use -r to convert the files in it)";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = fs::exists(path, ec) ? "cannot be read (permission denied?)" : "no such file";
+    return false;
+  }
+  data.assign(std::istreambuf_iterator<char>(in), {});
+  if (in.bad()) {
+    error = "read error";
+    return false;
+  }
+  return true;
+}
+
+Outcome convert(const Input& input, const std::string* stdin_data, const ParseOptions& base) {
+  Outcome o;
+  o.path = input.path;
+  std::string data;
+  if (input.path == "-") {
+    data = stdin_data ? *stdin_data : std::string();
+  } else if (!read_file(input.path, data, o.error)) {
+    return o;
+  }
+  ParseOptions opts = base;
+  opts.path = input.path == "-" ? "<stdin>" : input.path;
+  try {
+    ParseResult r = parse(data, opts);
+    if (!r.ok()) {
+      o.error = r.error;
+      return o;
+    }
+    o.stats = std::move(r.stats);
+    o.doc = std::move(r.doc);
+  } catch (const std::exception& e) {  // a bug, reported as this input's failure
+    o.error = std::string("internal error: ") + e.what();
+  }
+  return o;
+}
+
+// Writes to a stream; remembers a closed pipe so the batch can end quietly.
+class Sink {
+ public:
+  explicit Sink(std::FILE* f) : f_(f) {}
+  bool write(std::string_view s) {
+    if (broken_) return false;
+    if (!s.empty() && std::fwrite(s.data(), 1, s.size(), f_) != s.size()) broken_ = true;
+    return !broken_;
+  }
+  bool flush() {
+    if (!broken_ && std::fflush(f_) != 0) broken_ = true;
+    return !broken_;
+  }
+  bool broken() const { return broken_; }
+
+ private:
+  std::FILE* f_;
+  bool broken_ = false;
+};
+
+// Writes `data` to `path` through a temporary file and a rename, so an
+// interrupted run never leaves a half-written output.
+bool write_atomic(const fs::path& path, const std::string& data, std::string& error) {
+  fs::path tmp = path;
+  tmp += fmt::format(".tmp{}", ::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      error = "cannot write " + tmp.string();
+      return false;
+    }
+    out << data;
+    out.flush();
+    if (!out) {
+      error = "cannot write " + tmp.string();
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    error = "cannot rename to " + path.string() + ": " + ec.message();
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+std::string extension(Format f) {
+  switch (f) {
+    case Format::Json: return ".json";
+    case Format::Ndjson: return ".ndjson";
+    case Format::Csv: return ".csv";
+    case Format::Tsv: return ".tsv";
+    case Format::Table: return ".txt";
+    case Format::Md: return ".md";
+  }
+  return ".out";
+}
+
+// Runs `work(i)` for i in [0, n) on `jobs` threads and hands each result to
+// `ready(i, result)` in index order, as soon as it and all before it are done.
+template <typename R, typename Work, typename Ready>
+void ordered_parallel(size_t n, int jobs, Work work, Ready ready) {
+  std::vector<std::optional<R>> results(n);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next++) < n;) {
+      R r = work(i);
+      std::lock_guard<std::mutex> lock(mu);
+      results[i] = std::move(r);
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  int t = std::max(1, std::min<int>(jobs, static_cast<int>(n)));
+  for (int k = 0; k < t; ++k) threads.emplace_back(worker);
+  for (size_t i = 0; i < n; ++i) {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return results[i].has_value(); });
+    R r = std::move(*results[i]);
+    results[i].reset();
+    lock.unlock();
+    ready(i, std::move(r));
+  }
+  for (auto& th : threads) th.join();
+}
+
+int default_jobs(int jobs) {
+  if (jobs > 0) return jobs;
+  unsigned hc = std::thread::hardware_concurrency();
+  return hc ? static_cast<int>(hc) : 1;
+}
+
+void print_stats(const Outcome& o) {
+  std::string line = fmt::format("plancli: stats {}:", o.path);
+  double total = 0;
+  for (const auto& s : o.stats) {
+    line += fmt::format(" {} {:.3f}ms", s.stage, s.ms);
+    total += s.ms;
+  }
+  fmt::print(stderr, "{} total {:.3f}ms\n", line, total);
+}
+
+}  // namespace
+
+int run_parse(const CliArgs& args) {
+  ParsePlan plan = to_parse_plan(args);
+  if (!plan.error.empty()) {
+    fmt::print(stderr, "plancli: {}\n", plan.error);
+    return kExitUsage;
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  std::optional<std::string> stdin_data;
+  for (const auto& in : plan.inputs)
+    if (in.path == "-" && !stdin_data) stdin_data.emplace(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  if (!args.out_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(args.out_dir, ec);
+    if (ec) {
+      fmt::print(stderr, "plancli: cannot create --out-dir {}: {}\n", args.out_dir, ec.message());
+      return kExitUsage;
+    }
+  }
+  EmitOptions eopts;
+  eopts.color = plan.format == Format::Table && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  bool progress = !args.quiet && isatty(STDERR_FILENO) && plan.inputs.size() >= 20;
+  bool to_file = !args.output.empty();
+  std::string file_buf;
+  Sink out(stdout);
+  auto put = [&](std::string_view s) { return to_file ? (file_buf.append(s), true) : out.write(s); };
+
+  const size_t n = plan.inputs.size();
+  bool json_array = plan.format == Format::Json && n > 1 && args.out_dir.empty();
+  std::string header = emit_header(plan.format);
+  if (args.bom && (plan.format == Format::Csv || plan.format == Format::Tsv)) header = "\xEF\xBB\xBF" + header;
+  if (args.out_dir.empty()) {
+    put(header);
+    if (json_array) put("[\n");
+  }
+  int failed = 0;
+  size_t done = 0, written = 0;
+  ordered_parallel<Outcome>(
+      n, default_jobs(args.jobs),
+      [&](size_t i) { return convert(plan.inputs[i], stdin_data ? &*stdin_data : nullptr, plan.options); },
+      [&](size_t, Outcome o) {
+        ++done;
+        if (progress) fmt::print(stderr, "\r[{}/{}]", done, n);
+        if (args.stats && o.doc) print_stats(o);
+        if (!o.doc) {
+          ++failed;
+          fmt::print(stderr, "{}plancli: {}: {}\n", progress ? "\r" : "", o.path, o.error);
+          if (plan.format == Format::Ndjson && args.out_dir.empty()) put(emit_error(o.path, o.error, plan.format));
+          if (json_array) put(std::string(written++ ? ",\n" : "") + emit_error(o.path, o.error, plan.format));
+          return;
+        }
+        std::string text = emit(*o.doc, plan.format, eopts);
+        if (!args.out_dir.empty()) {
+          fs::path name = o.path == "-" ? fs::path("stdin") : fs::path(o.path).filename();
+          name.replace_extension(extension(plan.format));
+          std::string err;
+          std::string body = header + text + (plan.format == Format::Json ? "\n" : "");
+          if (!write_atomic(fs::path(args.out_dir) / name, body, err)) {
+            ++failed;
+            fmt::print(stderr, "plancli: {}: {}\n", o.path, err);
+          }
+          return;
+        }
+        if (json_array) put(std::string(written++ ? ",\n" : "") + text);
+        else put(text + (plan.format == Format::Json ? "\n" : ""));
+      });
+  if (progress) fmt::print(stderr, "\r\x1b[K");
+  if (json_array) put("\n]\n");
+  if (to_file) {
+    std::string err;
+    if (!write_atomic(args.output, file_buf, err)) {
+      fmt::print(stderr, "plancli: {}\n", err);
+      return kExitSomeFailed;
+    }
+  }
+  out.flush();
+  return failed ? kExitSomeFailed : kExitOk;
+}
+
+int run_records(const CliArgs& args) {
+  std::signal(SIGPIPE, SIG_IGN);
+  Sink out(stdout);
+  ParseOptions base;
+  base.encoding = args.encoding;
+  int jobs = default_jobs(args.jobs);
+  const size_t window = 256 * static_cast<size_t>(jobs);
+  int failed = 0;
+  std::string line;
+  bool eof = false;
+  size_t line_no = 0;
+  while (!eof && !out.broken()) {
+    std::vector<std::pair<size_t, std::string>> batch;
+    while (batch.size() < window) {
+      if (!std::getline(std::cin, line)) {
+        eof = true;
+        break;
+      }
+      ++line_no;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      batch.push_back({line_no, line});
+    }
+    ordered_parallel<std::string>(
+        batch.size(), jobs,
+        [&](size_t i) -> std::string {
+          using ojson = nlohmann::ordered_json;
+          ojson rec;
+          ojson id = nullptr;
+          try {
+            rec = ojson::parse(batch[i].second);
+            if (!rec.is_object() || !rec.contains("text") || !rec["text"].is_string())
+              throw std::runtime_error("a record needs a string field \"text\"");
+            if (rec.contains("id")) id = rec["id"];
+            ParseOptions opts = base;
+            opts.path = id.is_string() ? id.get<std::string>() : id.dump();
+            ParseResult r = parse(rec["text"].get<std::string>(), opts);
+            if (!r.ok()) throw std::runtime_error(r.error);
+            return ojson{{"id", id}, {"doc", to_json(r.doc)}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+          } catch (const std::exception& e) {
+            std::string msg = fmt::format("line {}: {}", batch[i].first, e.what());
+            return "\x01" + ojson{{"id", id}, {"error", msg}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+          }
+        },
+        [&](size_t, std::string s) {
+          if (!s.empty() && s[0] == '\x01') {
+            ++failed;
+            s.erase(0, 1);
+          }
+          out.write(s);
+        });
+  }
+  out.flush();
+  return failed ? kExitSomeFailed : kExitOk;
+}
+
+}  // namespace plancli::cli

@@ -1,0 +1,405 @@
+// Normalizes deadline phrases against the plan year. Tested by
+// tests/deadlines_test.cc.
+//
+// Hard cases: 年底前 (by 12-31) but 年底逐一对账 (on); 上半年 (by 06-30);
+// 出台后30日内 (within); 2021年9月25日前、12月30日前 (two, the second takes the
+// year of the first); 4月15日、7月15日前 (one 前 covers the list); 每年3月31日前
+// (recurring); 年内持续推进 (one `by`, not also ongoing); 从2022年3月起, 截至2021年底,
+// 2020年以来 and 《2021年工作要点》 (no deadline); 未按时完成 (no as_required);
+// 次年3月份 (plan year + 1); 2月30日 (a diagnostic, never a crash).
+#include "deadlines.h"
+
+#include <re2/re2.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "tokenize.h"
+
+namespace plancli {
+namespace {
+
+struct Span {
+  size_t b, e;
+};
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+int parse_count(std::string_view s) {
+  if (!s.empty() && s[0] >= '0' && s[0] <= '9') return std::stoi(std::string(s));
+  return chinese_numeral_value(s);
+}
+
+int days_in_month(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return kDays[m - 1];
+}
+
+// One date or period as written.
+struct DateExpr {
+  Span span;
+  int year = 0;          // explicit year, 0 if none
+  int year_offset = -1;  // 次年 → 1, 今年 → 0, -1 if not said
+  int month = 0;
+  int day = 0;
+  std::string part;      // 上旬 中旬 下旬 底 末 年底 年内 上半年 … or "quarter"
+  int quarter = 0;
+  bool range = false;
+  bool has_year() const { return year || year_offset >= 0; }
+  bool year_only() const { return year && !month && part.empty() && !quarter; }
+};
+
+// Anchored at a position: [year][month[day|part]] | [year](period) | [year]quarter.
+const RE2& date_re() {
+  static const RE2 re(
+      "(?:(次年|明年|今年|当年|本年)|(\\d{4}) ?年(?:度)?)?"
+      "(?:(\\d{1,2}) ?月份?(?:(\\d{1,2}) ?[日号]|(上旬|中旬|下旬|底|末|初))?"
+      "|(年底|年末|底|末|年内|年度内|上半年|下半年)"
+      "|第?([一二三四1-4])季度(末|底)?)?");
+  return re;
+}
+
+const RE2& year_range_re() {
+  static const RE2 re("(\\d{4}) ?[-—~～至到] ?(\\d{4}) ?年");
+  return re;
+}
+
+std::optional<DateExpr> date_at(std::string_view key, size_t pos) {
+  if (pos > 0 && key[pos - 1] >= '0' && key[pos - 1] <= '9') return std::nullopt;
+  if (pos > 0 && key[pos - 1] == '.') return std::nullopt;
+  re2::StringPiece input(key.data(), key.size()), g[9];
+  DateExpr d;
+  if (year_range_re().Match(input, pos, key.size(), RE2::ANCHOR_START, g, 3)) {
+    d.span = {pos, pos + g[0].size()};
+    d.year = std::stoi(std::string(g[2].data(), g[2].size()));
+    d.range = true;
+    return d;
+  }
+  if (!date_re().Match(input, pos, key.size(), RE2::ANCHOR_START, g, 9) || g[0].empty())
+    return std::nullopt;
+  auto str = [&](int i) { return std::string(g[i].data(), g[i].size()); };
+  if (!g[1].empty()) {
+    std::string rel = str(1);
+    d.year_offset = (rel == "次年" || rel == "明年") ? 1 : 0;
+  }
+  if (!g[2].empty()) d.year = std::stoi(str(2));
+  if (!g[3].empty()) d.month = std::stoi(str(3));
+  if (!g[4].empty()) d.day = std::stoi(str(4));
+  if (!g[5].empty()) d.part = str(5);
+  if (!g[6].empty()) d.part = str(6);
+  if (!g[7].empty()) {
+    d.quarter = parse_count(str(7));
+    d.part = g[8].empty() ? "quarter" : "quarter" + str(8);
+  }
+  // a relative year word alone (今年) is no date
+  if (!d.year && !d.month && d.part.empty() && !d.quarter) return std::nullopt;
+  // "底" / "末" alone need a year or month before them
+  if (!d.year && d.year_offset < 0 && !d.month && (d.part == "底" || d.part == "末")) return std::nullopt;
+  d.span = {pos, pos + g[0].size()};
+  return d;
+}
+
+// ISO date of the end of the expression, or nullopt if no year or impossible.
+std::optional<std::string> resolve(const DateExpr& d, std::optional<int> year, bool* impossible) {
+  *impossible = false;
+  if (!year) return std::nullopt;
+  int y = *year, m = 12, day = 31;
+  if (d.quarter) {
+    if (d.quarter < 1 || d.quarter > 4) { *impossible = true; return std::nullopt; }
+    m = d.quarter * 3;
+    day = days_in_month(y, m);
+  } else if (d.month) {
+    m = d.month;
+    if (m < 1 || m > 12) { *impossible = true; return std::nullopt; }
+    if (d.day) {
+      day = d.day;
+      if (day < 1 || day > days_in_month(y, m)) { *impossible = true; return std::nullopt; }
+    } else if (d.part == "上旬" || d.part == "初") {
+      day = 10;
+    } else if (d.part == "中旬") {
+      day = 20;
+    } else {
+      day = days_in_month(y, m);
+    }
+  } else if (d.part == "上半年") {
+    m = 6;
+    day = 30;
+  }
+  return fmt::format("{:04d}-{:02d}-{:02d}", y, m, day);
+}
+
+struct Found {
+  Span span;
+  Deadline d;
+};
+
+bool overlaps(const std::vector<Found>& found, Span s) {
+  for (const auto& f : found)
+    if (s.b < f.span.e && f.span.b < s.e) return true;
+  return false;
+}
+
+// Ranges of the key inside 《…》: cited titles hold no deadlines.
+std::vector<Span> cited_titles(std::string_view key) {
+  std::vector<Span> out;
+  size_t pos = 0;
+  while ((pos = key.find("《", pos)) != std::string_view::npos) {
+    size_t end = key.find("》", pos);
+    if (end == std::string_view::npos) break;
+    out.push_back({pos, end + 3});
+    pos = end + 3;
+  }
+  return out;
+}
+
+std::string text_of(const Text& t, Span s) { return squeeze(t.slice(s.b, s.e)); }
+
+void add(std::vector<Found>& found, const Text& t, Span s, DeadlineKind kind,
+         std::optional<std::string> date = std::nullopt, std::string every = "") {
+  Deadline d;
+  d.text = text_of(t, s);
+  d.kind = kind;
+  d.date = std::move(date);
+  d.every = std::move(every);
+  found.push_back({s, std::move(d)});
+}
+
+// 每年至少听取1次, 专栏每月至少更新2条, 每月28日前, 每季度
+void find_recurring(const Text& t, std::vector<Found>& found) {
+  static const RE2 re("每(年度|年|季度|月|周|星期)");
+  static const RE2 count_re("(?:至少|不少于|不低于)?[^,。;:、]{0,8}?(?:\\d+|[一二两三四五六七八九十]+)(?:次|条|期|篇|个|批|轮)");
+  const std::string& key = t.key;
+  re2::StringPiece input(key), m[2];
+  size_t pos = 0;
+  while (pos < key.size() && re.Match(input, pos, key.size(), RE2::UNANCHORED, m, 2)) {
+    size_t b = m[0].data() - key.data(), e = b + m[0].size();
+    std::string unit(m[1].data(), m[1].size());
+    std::string every = unit == "年" || unit == "年度" ? "year" : unit == "季度" ? "quarter" : unit == "月" ? "month" : "week";
+    pos = e;
+    if (auto d = date_at(key, e)) {  // 每年3月31日前: the date belongs to the period
+      e = d->span.e;
+      for (std::string_view suf : {"之前", "以前", "前"})
+        if (starts_with(std::string_view(key).substr(e), suf)) { e += suf.size(); break; }
+    } else {
+      re2::StringPiece c;
+      if (count_re.Match(input, e, key.size(), RE2::ANCHOR_START, &c, 1)) e += c.size();
+    }
+    add(found, t, {b, e}, DeadlineKind::Recurring, std::nullopt, every);
+    // a list of dates after 每年: 每年3月31日前、6月30日前
+    while (starts_with(std::string_view(key).substr(e), "、")) {
+      auto d = date_at(key, e + 3);
+      if (!d || !d->month) break;
+      size_t ne = d->span.e;
+      for (std::string_view suf : {"之前", "以前", "前"})
+        if (starts_with(std::string_view(key).substr(ne), suf)) { ne += suf.size(); break; }
+      add(found, t, {e + 3, ne}, DeadlineKind::Recurring, std::nullopt, every);
+      e = ne;
+    }
+    pos = e;
+  }
+}
+
+// 决策文件出台后的10个工作日内, 收到…之日起3个月内, 十日内, 与…同步发布, 收到…当日
+void find_within(const Text& t, std::vector<Found>& found) {
+  static const RE2 re("(\\d{1,3}|[一二两三四五六七八九十]+)个?(工作日|自然日|日|天|月|周|小时|年)(?:内|以内)");
+  static const RE2 sync("与[^,。;、]{1,20}?同步发布|收到[^,。;]{1,20}?当日");
+  const std::string& key = t.key;
+  re2::StringPiece input(key), m[3];
+  size_t pos = 0;
+  while (pos < key.size() && re.Match(input, pos, key.size(), RE2::UNANCHORED, m, 3)) {
+    size_t b = m[0].data() - key.data(), e = b + m[0].size();
+    pos = e;
+    if (b > 0 && key[b - 1] >= '0' && key[b - 1] <= '9') continue;
+    // the event before the count: back to 在 / 于 or the clause start
+    size_t s = b;
+    std::string_view before = std::string_view(key).substr(0, b);
+    if (ends_with(before, "后") || ends_with(before, "起") || ends_with(before, "的") ||
+        ends_with(before, "后的")) {
+      size_t cut = 0;
+      for (std::string_view stop : {",", "。", ";", ":", "在", "于"}) {
+        size_t k = before.rfind(stop);
+        if (k != std::string_view::npos) cut = std::max(cut, k + stop.size());
+      }
+      s = cut;
+    }
+    add(found, t, {s, e}, DeadlineKind::Within);
+  }
+  pos = 0;
+  while (pos < key.size() && sync.Match(input, pos, key.size(), RE2::UNANCHORED, m, 1)) {
+    size_t b = m[0].data() - key.data(), e = b + m[0].size();
+    pos = e;
+    if (!overlaps(found, {b, e})) add(found, t, {b, e}, DeadlineKind::Within);
+  }
+}
+
+// 长期推进, 持续推进, 长期坚持, 常态化推进; 按要求推进, 按时高质量完成
+void find_fixed(const Text& t, std::vector<Found>& found) {
+  static const RE2 ongoing("长期推进|持续推进|长期坚持|常态化推进");
+  static const RE2 required(
+      "(?:按要求|按时)(?:高质量|保质保量|认真|及时|全面|准确|规范|足额|如实|严格|有序)?"
+      "(?:推进|开展|公开|发布|完成|报送|公布|提交|上报|落实|更新|办理|答复|做好|编制|填报|整改|进驻|"
+      "录入|归集|启动|报告|召开|组织|印发|出台|兑现|披露|执行|实施|建设|举办|调整|清理|审查|办结)");
+  const std::string& key = t.key;
+  re2::StringPiece input(key), m;
+  size_t pos = 0;
+  while (pos < key.size() && ongoing.Match(input, pos, key.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t b = m.data() - key.data(), e = b + m.size();
+    pos = e;
+    if (!overlaps(found, {b, e})) add(found, t, {b, e}, DeadlineKind::Ongoing);
+  }
+  pos = 0;
+  while (pos < key.size() && required.Match(input, pos, key.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t b = m.data() - key.data(), e = b + m.size();
+    pos = e;
+    std::string_view before = std::string_view(key).substr(0, b);
+    if (ends_with(before, "未") || ends_with(before, "不") || ends_with(before, "没") ||
+        ends_with(before, "没有") || ends_with(before, "无"))
+      continue;
+    if (!overlaps(found, {b, e})) add(found, t, {b, e}, DeadlineKind::AsRequired);
+  }
+}
+
+bool in_any(const std::vector<Span>& spans, size_t pos) {
+  for (const auto& s : spans)
+    if (pos >= s.b && pos < s.e) return true;
+  return false;
+}
+
+bool is_clause_start(std::string_view before) {
+  if (before.empty()) return true;
+  for (std::string_view p : {",", "。", ";", ":", "(", ")", "从", "在", "于", "到", "至", "、"})
+    if (ends_with(before, p)) return true;
+  return false;
+}
+
+// A group of dates joined by 、 和 及 至, with what stands before and after it.
+void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
+                std::vector<Found>& found, std::vector<Diagnostic>* diags, int line) {
+  const std::string& key = t.key;
+  std::string_view k(key);
+  std::vector<Span> cited = cited_titles(k);
+  std::vector<Found> out;
+  for (size_t pos = 0; pos < key.size();) {
+    if (in_any(cited, pos) || overlaps(found, {pos, pos + 1})) {
+      next_cp(k, pos);
+      continue;
+    }
+    auto first = date_at(k, pos);
+    if (!first) {
+      next_cp(k, pos);
+      continue;
+    }
+    // the list: date (、|和|及|与) date …; a range: date 至 date
+    std::vector<DateExpr> list{*first};
+    size_t end = first->span.e;
+    std::vector<std::string> own_suffix;
+    auto suffix_at = [&](size_t e) -> std::string {
+      for (std::string_view suf : {"之前", "以前", "为止", "前"})
+        if (starts_with(k.substr(e), suf)) return std::string(suf);
+      return "";
+    };
+    own_suffix.push_back(suffix_at(end));
+    end += own_suffix.back().size();
+    while (true) {
+      std::string_view rest = k.substr(end);
+      size_t sep = 0;
+      bool range = false;
+      for (std::string_view s : {"、", "和", "及", "与", ","}) if (starts_with(rest, s)) sep = s.size();
+      for (std::string_view s : {"至", "到", "-", "—", "~"}) if (starts_with(rest, s)) { sep = s.size(); range = true; }
+      if (!sep) break;
+      auto next = date_at(k, end + sep);
+      if (!next || (!next->month && !next->has_year() && next->part.empty())) break;
+      if (!range && sep == 1 && !next->month && !next->day) break;  // ",2022年" starts a new clause
+      if (!range && sep == 1) {  // a comma joins only dates of the same kind: 9月25日前,12月30日前
+        if (own_suffix.back().empty()) break;
+      }
+      if (range) {
+        DateExpr& last = list.back();
+        DateExpr merged = *next;
+        if (!merged.year && merged.year_offset < 0) { merged.year = last.year; merged.year_offset = last.year_offset; }
+        if (!merged.month && merged.day) merged.month = last.month;
+        merged.span = {last.span.b, next->span.e};
+        merged.range = true;
+        last = merged;
+        end = next->span.e;
+        own_suffix.back() = suffix_at(end);
+        end += own_suffix.back().size();
+        continue;
+      }
+      list.push_back(*next);
+      end = next->span.e;
+      own_suffix.push_back(suffix_at(end));
+      end += own_suffix.back().size();
+    }
+    size_t group_b = list.front().span.b;
+    std::string_view before = k.substr(0, group_b);
+    std::string_view after = k.substr(end);
+    pos = end;
+    // not deadlines: a start, a cut-off of figures, a past period or event
+    if (ends_with(before, "截至") || ends_with(before, "截止") || ends_with(before, "截止到") ||
+        ends_with(before, "已经") || ends_with(before, "已于") || ends_with(before, "已"))
+      continue;
+    if (starts_with(after, "以来") || starts_with(after, "起") || starts_with(after, "开始") ||
+        starts_with(after, "以后") || starts_with(after, "之后") || starts_with(after, "后") ||
+        starts_with(after, "以前的") || starts_with(after, "度"))
+      continue;
+    bool to_before = ends_with(before, "到") || ends_with(before, "至");
+    static const RE2 done("(?:基本|全面|全部|逐步|如期|全力|确保)?完成");
+    bool done_after = RE2::PartialMatch(after.substr(0, std::min<size_t>(after.size(), 12)), "^(?:" + done.pattern() + ")");
+    const std::string& last_suffix = own_suffix.back();
+    std::optional<int> list_year;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const DateExpr& d = list[i];
+      bool limit = !own_suffix[i].empty() || !last_suffix.empty() || to_before || done_after ||
+                   d.part == "年内" || d.part == "年度内" || d.part == "上半年" || d.part == "下半年";
+      if (d.year_only() && !d.range && mode == DeadlineMode::Prose && !limit) {
+        // a bare year counts only where it opens a clause: 2022年新建基站2600个
+        if (!is_clause_start(before) || starts_with(after, "的") || starts_with(after, "是")) continue;
+      }
+      DeadlineKind kind = (mode == DeadlineMode::Cell || limit) ? DeadlineKind::By : DeadlineKind::On;
+      std::optional<int> year;
+      if (d.year) year = d.year;
+      else if (d.year_offset >= 0 && plan_year) year = *plan_year + d.year_offset;
+      else if (list_year) year = list_year;
+      else year = plan_year;
+      if (d.year) list_year = d.year;
+      bool impossible = false;
+      std::optional<std::string> date = resolve(d, year, &impossible);
+      if (impossible && diags)
+        diags->push_back({"warning", "impossible-date", line,
+                          fmt::format("'{}' is no calendar date", text_of(t, d.span))});
+      size_t b = d.span.b, e = d.span.e + own_suffix[i].size();
+      if (i == 0 && to_before) b -= 3;  // 到 / 至 are one CJK character
+      // 年内持续推进 is one limit, not also ongoing
+      if (d.part == "年内" && starts_with(k.substr(e), "持续推进")) e += std::string_view("持续推进").size();
+      out.push_back({{b, e}, Deadline{text_of(t, {b, e}), kind, date, ""}});
+    }
+  }
+  for (auto& f : out) found.push_back(std::move(f));
+}
+
+}  // namespace
+
+std::vector<Deadline> find_deadlines(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
+                                     std::vector<Diagnostic>* diagnostics, int line) {
+  std::vector<Found> found;
+  find_recurring(t, found);
+  find_within(t, found);
+  // 年内持续推进: the period claims the phrase before the fixed phrases look
+  std::vector<Found> dates;
+  find_dates(t, mode, plan_year, dates, diagnostics, line);
+  for (auto& d : dates)
+    if (!overlaps(found, d.span)) found.push_back(std::move(d));
+  find_fixed(t, found);
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.span.b < b.span.b; });
+  std::vector<Deadline> out;
+  for (auto& f : found) out.push_back(std::move(f.d));
+  return out;
+}
+
+}  // namespace plancli

@@ -1,0 +1,41 @@
+// Internal, behind plancli/parse.h: the model between reading and extraction.
+//
+// A reader turns its input into a Layout: lines of text and tables of real
+// cells, each with its source position. The text reader rebuilds tables from
+// their flattened forms (segment + tables); a .docx/.html reader would fill
+// the same structs directly, and the stages after it would not change.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace plancli {
+
+struct Cell {
+  std::string text;  // the cell's text as written, line breaks joined
+  int line = 0;      // 1-based line (or reader position) where the cell starts
+};
+
+struct Row {
+  std::vector<Cell> cells;
+  int line = 0;
+};
+
+struct Table {
+  std::vector<Row> rows;
+  int line = 0;
+};
+
+struct Block {
+  enum class Kind { Line, Table };
+  Kind kind = Kind::Line;
+  std::string text;  // Kind::Line: the line, converter residue removed
+  int line = 0;
+  Table table;       // Kind::Table
+};
+
+struct Layout {
+  std::vector<Block> blocks;
+};
+
+}  // namespace plancli

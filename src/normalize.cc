@@ -1,0 +1,330 @@
+// Folds text for matching and keeps a map back to the original characters.
+// Tested by tests/normalize_test.cc.
+//
+// Hard cases: 「公開(kāi)」 pinyin residue (dropped from output too); full-width
+// digits in markers (１．); U+3000 indentation; traditional text (牽頭 → 牵头
+// for matching only); "[bookmark: _GoBack]" left by Word.
+#include "normalize.h"
+
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <set>
+
+namespace plancli {
+
+char32_t next_cp(std::string_view s, size_t& i) {
+  unsigned char c = s[i];
+  auto at = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) & 0x3F : 0; };
+  if (c < 0x80) { i += 1; return c; }
+  if (c >= 0xF0 && i + 3 < s.size() + 0) {
+    char32_t r = ((c & 0x07) << 18) | (at(i + 1) << 12) | (at(i + 2) << 6) | at(i + 3);
+    i += 4;
+    return r;
+  }
+  if (c >= 0xE0) {
+    char32_t r = ((c & 0x0F) << 12) | (at(i + 1) << 6) | at(i + 2);
+    i += 3;
+    return r;
+  }
+  if (c >= 0xC0) {
+    char32_t r = ((c & 0x1F) << 6) | at(i + 1);
+    i += 2;
+    return r;
+  }
+  i += 1;
+  return 0xFFFD;
+}
+
+void append_cp(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+bool is_han(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == 0x3007;
+}
+
+bool is_space_cp(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0x3000 || c == 0xA0 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F;
+}
+
+static bool is_zero_width(char32_t c) {
+  return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xAD;
+}
+
+static bool is_ascii_alnum(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+size_t cp_count(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+Folding make_folding(std::string_view text) {
+  Folding f;
+  std::set<char32_t> han;
+  for (size_t i = 0; i < text.size();) {
+    char32_t c = next_cp(text, i);
+    if (is_han(c)) han.insert(c);
+  }
+  if (han.empty()) return f;
+  thread_local std::unique_ptr<icu::Transliterator> t2s = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  if (!t2s) return f;
+  icu::UnicodeString batch;
+  for (char32_t c : han) {
+    batch.append(static_cast<UChar32>(c));
+    batch.append(static_cast<UChar>('\n'));
+  }
+  t2s->transliterate(batch);
+  std::string out;
+  batch.toUTF8String(out);
+  auto it = han.begin();
+  size_t i = 0;
+  while (i < out.size() && it != han.end()) {
+    size_t start = i;
+    char32_t c = next_cp(out, i);
+    if (i < out.size() && out[i] == '\n') {
+      if (c != *it) f.han.emplace(*it, c);
+      ++i;
+    } else {  // not one character for one: skip to the separator
+      while (i < out.size() && out[i] != '\n') ++i;
+      ++i;
+      (void)start;
+    }
+    ++it;
+  }
+  return f;
+}
+
+static char32_t fold_cp(char32_t c, const Folding& folding) {
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;  // full-width ASCII
+  switch (c) {
+    case 0x2018: case 0x2019: return '\'';
+    case 0xFE5D: return 0x3014;  // ﹝ → 〔
+    case 0xFE5E: return 0x3015;
+    case 0x2027: case 0x30FB: return 0xB7;
+    default: break;
+  }
+  if (!folding.han.empty() && c >= 0x3400) {
+    auto it = folding.han.find(c);
+    if (it != folding.han.end()) return it->second;
+  }
+  return c;
+}
+
+std::string_view Text::slice(size_t kb, size_t ke) const {
+  if (kb >= ke || kb >= map.size()) return {};
+  if (ke >= map.size()) ke = map.size() - 1;
+  return std::string_view(raw).substr(map[kb], map[ke] - map[kb]);
+}
+
+Text fold(std::string_view raw, const Folding& folding) {
+  Text t;
+  t.raw.assign(raw);
+  t.key.reserve(raw.size());
+  t.map.reserve(raw.size() + 1);
+  char32_t prev = 0;  // last character kept in the key
+  for (size_t i = 0; i < raw.size();) {
+    size_t start = i;
+    char32_t c = next_cp(raw, i);
+    if (is_zero_width(c)) continue;
+    if (is_space_cp(c) || c == '\n') {
+      size_t j = i;
+      while (j < raw.size()) {  // look past the run of spaces
+        size_t k = j;
+        char32_t d = next_cp(raw, k);
+        if (!is_space_cp(d) && d != '\n') {
+          if (is_ascii_alnum(prev) && is_ascii_alnum(fold_cp(d, folding))) {
+            t.key += ' ';
+            t.map.push_back(static_cast<uint32_t>(start));
+          }
+          break;
+        }
+        j = k;
+      }
+      i = j;
+      continue;
+    }
+    char32_t f = fold_cp(c, folding);
+    size_t before = t.key.size();
+    append_cp(t.key, f);
+    for (size_t k = before; k < t.key.size(); ++k) t.map.push_back(static_cast<uint32_t>(start));
+    prev = f;
+  }
+  t.map.push_back(static_cast<uint32_t>(raw.size()));
+  return t;
+}
+
+std::string fold_key(std::string_view raw, const Folding& folding) { return fold(raw, folding).key; }
+
+// Lower-case pinyin letters with tone marks, as a converter writes them.
+static bool is_pinyin_cp(char32_t c) {
+  if (c >= 'a' && c <= 'z') return true;
+  static const std::u32string tones = U"āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü";
+  return tones.find(c) != std::u32string::npos;
+}
+
+// Length in bytes of a "(pīn)" group at s[i], or 0.
+static size_t pinyin_group(std::string_view s, size_t i) {
+  size_t j = i;
+  char32_t open = next_cp(s, j);
+  if (open != '(' && open != 0xFF08) return 0;
+  int letters = 0;
+  bool toned = false;
+  while (j < s.size()) {
+    size_t k = j;
+    char32_t c = next_cp(s, k);
+    if (c == ')' || c == 0xFF09) {
+      // plain ASCII words such as (test) stay: a pinyin group has a tone mark
+      // or is a short lower-case syllable
+      return letters >= 1 && letters <= 7 && (toned || letters <= 6) ? k - i : 0;
+    }
+    if (!is_pinyin_cp(c)) return 0;
+    toned |= c >= 0x80;
+    ++letters;
+    j = k;
+  }
+  return 0;
+}
+
+static size_t html_tag(std::string_view s, size_t i) {
+  if (s[i] != '<' || i + 2 >= s.size()) return 0;
+  char n = s[i + 1];
+  if (!(std::isalpha(static_cast<unsigned char>(n)) || n == '/' || n == '!')) return 0;
+  size_t end = s.find('>', i);
+  if (end == std::string_view::npos || end - i > 300) return 0;
+  if (s.substr(i, end - i).find('<', 1) != std::string_view::npos) return 0;
+  return end - i + 1;
+}
+
+static size_t html_entity(std::string_view s, size_t i, std::string& out) {
+  static const std::pair<std::string_view, std::string_view> kNamed[] = {
+      {"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
+      {"&apos;", "'"}, {"&ldquo;", "“"}, {"&rdquo;", "”"}, {"&mdash;", "—"}, {"&hellip;", "…"},
+      {"&middot;", "·"}, {"&emsp;", " "}, {"&ensp;", " "}};
+  for (auto& [name, value] : kNamed)
+    if (s.substr(i, name.size()) == name) {
+      out += value;
+      return name.size();
+    }
+  if (s.substr(i, 2) == "&#") {
+    size_t j = i + 2;
+    bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+    if (hex) ++j;
+    char32_t v = 0;
+    size_t digits = 0;
+    while (j < s.size() && digits < 7 && std::isxdigit(static_cast<unsigned char>(s[j]))) {
+      char c = s[j];
+      if (!hex && !std::isdigit(static_cast<unsigned char>(c))) break;
+      v = v * (hex ? 16 : 10) + (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) - 'a' + 10);
+      ++j;
+      ++digits;
+    }
+    if (digits && j < s.size() && s[j] == ';' && v > 0 && v < 0x110000) {
+      append_cp(out, v);
+      return j + 1 - i;
+    }
+  }
+  return 0;
+}
+
+std::string strip_residue(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  char32_t prev = 0;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '[' && s.substr(i, 10) == "[bookmark:") {
+      size_t end = s.find(']', i);
+      if (end != std::string_view::npos) {
+        i = end + 1;
+        continue;
+      }
+    }
+    if (s[i] == '<') {
+      if (size_t n = html_tag(s, i)) {
+        i += n;
+        continue;
+      }
+    }
+    if (s[i] == '&') {
+      if (size_t n = html_entity(s, i, out)) {
+        i += n;
+        continue;
+      }
+    }
+    if (is_han(prev) && (s[i] == '(' || s.substr(i, 3) == "\xEF\xBC\x88")) {
+      if (size_t n = pinyin_group(s, i)) {
+        i += n;
+        continue;
+      }
+    }
+    size_t start = i;
+    prev = next_cp(s, i);
+    out.append(s.substr(start, i - start));
+  }
+  return out;
+}
+
+std::string squeeze(std::string_view s) {
+  std::string out;
+  char32_t prev = 0;
+  bool pending = false;
+  for (size_t i = 0; i < s.size();) {
+    char32_t c = next_cp(s, i);
+    if (is_space_cp(c) || c == '\n' || is_zero_width(c)) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending && is_ascii_alnum(prev) && is_ascii_alnum(c)) out += ' ';
+    pending = false;
+    append_cp(out, c);
+    prev = c;
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  auto space_at_front = [&](size_t& n) {
+    size_t i = 0;
+    char32_t c = next_cp(s, i);
+    n = i;
+    return is_space_cp(c) || c == '\n' || is_zero_width(c);
+  };
+  size_t n = 0;
+  while (!s.empty() && space_at_front(n)) s.remove_prefix(n);
+  while (!s.empty()) {
+    size_t k = s.size() - 1;
+    while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    size_t i = k;
+    char32_t c = next_cp(s, i);
+    if (!(is_space_cp(c) || c == '\n' || is_zero_width(c))) break;
+    s.remove_suffix(s.size() - k);
+  }
+  return s;
+}
+
+}  // namespace plancli

@@ -1,0 +1,56 @@
+// Internal stage behind plancli/parse.h: text for matching, with a map back.
+//
+// Rules match a folded "key" of each piece of text; output keeps the
+// document's own characters. Text carries both and maps key offsets back.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace plancli {
+
+// Traditional → Simplified for the Han characters of one document, computed
+// once per document with ICU's Traditional-Simplified transliterator.
+struct Folding {
+  std::unordered_map<char32_t, char32_t> han;
+};
+Folding make_folding(std::string_view text);
+
+// A piece of text and its key: full-width ASCII folded (（ → (, ：→ :, １ → 1),
+// traditional folded to simplified, zero-width characters dropped, and
+// whitespace dropped except between two ASCII letters or digits.
+// map[k] is the raw byte offset of the character key byte k came from;
+// map[key.size()] == raw.size().
+struct Text {
+  std::string raw;
+  std::string key;
+  std::vector<uint32_t> map;
+  // The raw text behind key bytes [kb, ke).
+  std::string_view slice(size_t kb, size_t ke) const;
+};
+Text fold(std::string_view raw, const Folding& folding);
+// Key only, for short strings where no map is needed.
+std::string fold_key(std::string_view raw, const Folding& folding);
+
+// Drops converter residue from one line: Word's [bookmark: _GoBack], HTML tags
+// and entities, and pinyin spliced in after a character (公開(kāi) → 公開).
+std::string strip_residue(std::string_view line);
+
+// Removes whitespace (including U+3000 and no-break spaces) except a single
+// space between two ASCII letters or digits: "伏羲 山管委 会" → "伏羲山管委会".
+std::string squeeze(std::string_view s);
+
+// Trims ASCII and CJK whitespace at both ends.
+std::string_view trim(std::string_view s);
+
+// UTF-8 helpers.
+char32_t next_cp(std::string_view s, size_t& i);
+void append_cp(std::string& out, char32_t c);
+bool is_han(char32_t c);
+bool is_space_cp(char32_t c);
+size_t cp_count(std::string_view s);
+
+}  // namespace plancli

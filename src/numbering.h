@@ -1,0 +1,53 @@
+// Internal stage behind plancli/parse.h: numbering markers, levels, sequence checks.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plancli/document.h"
+
+namespace plancli {
+
+struct Text;
+
+// Marker families, told apart by shape; a document assigns them levels in
+// order of first appearance (infer_levels).
+enum class MarkerFamily {
+  Chapter,      // 第一章 第一部分 第一节
+  Article,      // 第一条
+  CnComma,      // 一、
+  CnParen,      // （一） (一) 〔一〕
+  ArabicDot,    // 1. 1、 １．
+  ArabicParen,  // (1) （1）
+  ArabicHalf,   // 1)
+  Circled,      // ①
+};
+
+struct Marker {
+  MarkerFamily family;
+  int value = 0;         // 1 for 一 / (1) / ①
+  std::string number;    // as written, without trailing 、 . ． and spaces
+  size_t key_end = 0;    // key bytes the marker takes, trailing punctuation and spaces included
+};
+
+// Reads a marker at the start of a folded line. `t` gives the raw spelling.
+std::optional<Marker> read_marker(const Text& t);
+
+// Levels by first appearance: the first family seen is level 1, and so on.
+struct LevelMap {
+  std::vector<MarkerFamily> order;
+  int level_of(MarkerFamily f);  // assigns the next level to a new family
+};
+
+// Appends numbering-gap / numbering-repeat / numbering-order diagnostics for
+// one list of sibling markers (values in document order).
+struct SiblingMarker {
+  int value;
+  std::string number;
+  int line;
+};
+void check_sequence(const std::vector<SiblingMarker>& siblings, std::vector<Diagnostic>& out);
+
+}  // namespace plancli

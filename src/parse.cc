@@ -1,0 +1,85 @@
+// The front door: parse(bytes, options) runs each stage once, in order.
+// Tested end to end by tests/parse_test.cc and tests/accuracy.py.
+#include "plancli/parse.h"
+
+#include <chrono>
+
+#include "assemble.h"
+#include "decode.h"
+#include "layout.h"
+#include "meta.h"
+#include "normalize.h"
+#include "segment.h"
+#include "sha256.h"
+
+namespace plancli {
+namespace {
+
+// Times one stage when asked to; otherwise just runs it.
+template <typename F>
+auto timed(ParseResult& r, bool on, const char* stage, F&& f) {
+  auto start = std::chrono::steady_clock::now();
+  auto finish = [&] {
+    if (on)
+      r.stats.push_back({stage, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count()});
+  };
+  if constexpr (std::is_void_v<decltype(f())>) {
+    f();
+    finish();
+  } else {
+    auto v = f();
+    finish();
+    return v;
+  }
+}
+
+}  // namespace
+
+const char* to_string(UnitRole role) {
+  switch (role) {
+    case UnitRole::Lead: return "lead";
+    case UnitRole::Support: return "support";
+    case UnitRole::Responsible: return "responsible";
+  }
+  return "responsible";
+}
+
+const char* to_string(DeadlineKind kind) {
+  switch (kind) {
+    case DeadlineKind::By: return "by";
+    case DeadlineKind::On: return "on";
+    case DeadlineKind::Within: return "within";
+    case DeadlineKind::Ongoing: return "ongoing";
+    case DeadlineKind::AsRequired: return "as_required";
+    case DeadlineKind::Recurring: return "recurring";
+  }
+  return "by";
+}
+
+ParseResult parse(std::string_view bytes, const ParseOptions& options) {
+  ParseResult r;
+  bool st = options.stats;
+  Document& doc = r.doc;
+  doc.source.path = options.path;
+  doc.source.sha256 = timed(r, st, "sha256", [&] { return sha256_hex(bytes); });
+  // bytes → UTF-8 text
+  Decoded dec = timed(r, st, "decode", [&] { return decode(bytes, options.encoding); });
+  if (!dec.error.empty()) {
+    r.error = dec.error;
+    return r;
+  }
+  doc.source.encoding = dec.encoding;
+  doc.diagnostics = std::move(dec.diagnostics);
+  // traditional → simplified map for matching, computed once per document
+  Folding folding = timed(r, st, "normalize", [&] { return make_folding(dec.text); });
+  // lines → lines and rebuilt tables
+  Layout layout = timed(r, st, "segment", [&] { return segment(split_lines(dec.text)); });
+  // title, issuer, dates, 文号, 索引号; where the plan starts and ends
+  Frame frame;
+  doc.meta = timed(r, st, "meta", [&] { return read_meta(layout, folding, &frame); });
+  // sections and tasks, with units and deadlines
+  timed(r, st, "assemble", [&] { assemble(layout, frame, folding, doc); });
+  return r;
+}
+
+}  // namespace plancli

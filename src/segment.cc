@@ -1,0 +1,155 @@
+// Splits decoded text into lines and finds where a table was flattened into
+// them: pipe rows, pipe-separated cell streams, tab rows, tab-indented cells.
+// Tested by tests/segment_test.cc.
+//
+// Hard cases: a header cell broken over two lines (落实单位 / （部门）) in the
+// tab-indented layout; a web copy whose cells sit between lines holding only
+// "|"; a metadata table (发布单位 | … |) above a prose notice.
+#include "segment.h"
+
+#include "normalize.h"
+#include "tables.h"
+
+namespace plancli {
+namespace {
+
+enum class LineShape { Blank, Text, PipeRow, PipeOnly, PipeEnd, TabCell, TabRow };
+
+size_t count_nonempty_fields(std::string_view s, char sep) {
+  size_t n = 0, start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(sep, start);
+    if (end == std::string_view::npos) end = s.size();
+    if (!trim(s.substr(start, end - start)).empty()) ++n;
+    start = end + 1;
+  }
+  return n;
+}
+
+LineShape shape_of(std::string_view line) {
+  std::string_view t = trim(line);
+  if (t.empty()) return line.find('\t') != std::string_view::npos ? LineShape::TabCell : LineShape::Blank;
+  if (t == "|") return LineShape::PipeOnly;
+  if (t.find('|') != std::string_view::npos) {
+    size_t cells = count_nonempty_fields(t, '|');
+    if (cells >= 2 || t.front() == '|') return LineShape::PipeRow;
+    if (t.back() == '|') return LineShape::PipeEnd;  // "发布单位 |": a cell, then a separator
+  }
+  if (line.front() == '\t' || (line.find('\t') != std::string_view::npos && line.find_first_not_of(" \t") == line.find('\t') + 1)) {
+    if (count_nonempty_fields(line, '\t') <= 1) return LineShape::TabCell;
+  }
+  if (count_nonempty_fields(line, '\t') >= 2) return LineShape::TabRow;
+  return LineShape::Text;
+}
+
+}  // namespace
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back(strip_residue(text.substr(start, end - start)));
+    start = end + 1;
+    if (end == text.size()) break;
+  }
+  if (!lines.empty() && lines.back().empty() && !text.empty() && text.back() == '\n') lines.pop_back();
+  return lines;
+}
+
+std::vector<Run> find_runs(const std::vector<std::string>& lines) {
+  std::vector<LineShape> shape;
+  shape.reserve(lines.size());
+  for (const auto& l : lines) shape.push_back(shape_of(l));
+  auto is_pipe = [&](size_t i) {
+    return i < shape.size() && (shape[i] == LineShape::PipeOnly || shape[i] == LineShape::PipeEnd ||
+                                shape[i] == LineShape::PipeRow);
+  };
+  std::vector<Run> runs;
+  size_t n = lines.size();
+  for (size_t i = 0; i < n;) {
+    LineShape s = shape[i];
+    // A stream region: cells between lines holding only "|".
+    bool stream_start = s == LineShape::PipeOnly || s == LineShape::PipeEnd ||
+                        (s == LineShape::Text && i + 1 < n && shape[i + 1] == LineShape::PipeOnly);
+    if (stream_start) {
+      size_t j = i;
+      bool has_only = false;
+      while (j < n) {
+        LineShape t = shape[j];
+        bool text_cell = t == LineShape::Text && ((j > 0 && is_pipe(j - 1)) || is_pipe(j + 1));
+        if (!(is_pipe(j) || text_cell)) break;
+        has_only |= t == LineShape::PipeOnly;
+        ++j;
+      }
+      if (has_only) {
+        runs.push_back({RunKind::PipeStream, i, j - 1});
+        i = j;
+        continue;
+      }
+    }
+    if (s == LineShape::PipeRow) {
+      size_t j = i;
+      while (j < n && shape[j] == LineShape::PipeRow) ++j;
+      runs.push_back({RunKind::PipeRows, i, j - 1});
+      i = j;
+      continue;
+    }
+    if (s == LineShape::TabRow) {
+      size_t j = i;
+      while (j < n && (shape[j] == LineShape::TabRow || shape[j] == LineShape::TabCell)) ++j;
+      if (j - i >= 2) {
+        runs.push_back({RunKind::TabRows, i, j - 1});
+        i = j;
+        continue;
+      }
+    }
+    if (s == LineShape::TabCell) {
+      // tab-indented cells, blank lines between rows, unindented lines that
+      // directly follow a cell continue it
+      size_t j = i, last = i;
+      while (j < n) {
+        LineShape t = shape[j];
+        if (t == LineShape::TabCell) {
+          last = j;
+        } else if (t == LineShape::Blank) {
+        } else if (t == LineShape::Text && j > 0 && shape[j - 1] != LineShape::Blank && j - 1 >= i) {
+          last = j;
+        } else {
+          break;
+        }
+        ++j;
+      }
+      runs.push_back({RunKind::TabCells, i, last});
+      i = last + 1;
+      continue;
+    }
+    ++i;
+  }
+  return runs;
+}
+
+Layout segment(const std::vector<std::string>& lines) {
+  Layout layout;
+  std::vector<Run> runs = find_runs(lines);
+  size_t next = 0;
+  auto add_lines = [&](size_t upto) {
+    for (; next < upto; ++next) {
+      Block b;
+      b.kind = Block::Kind::Line;
+      b.text = lines[next];
+      b.line = static_cast<int>(next) + 1;
+      layout.blocks.push_back(std::move(b));
+    }
+  };
+  for (const Run& run : runs) {
+    add_lines(run.first);
+    for (Block& b : rebuild_table(run, lines)) layout.blocks.push_back(std::move(b));
+    next = run.last + 1;
+  }
+  add_lines(lines.size());
+  return layout;
+}
+
+}  // namespace plancli

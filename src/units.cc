@@ -1,0 +1,431 @@
+// Finds units by role in unit cells, labelled lines, closing parentheticals
+// and 由… clauses. Tested by tests/units_test.cc.
+//
+// Hard cases: 基层服务处牵头，医保中心、医救中心落实，机关各处室配合 (three roles
+// in one cell); 局主办科室 (主办 inside a name is no role); 各县、市、区政府 and
+// 各县(市、区)政府 (one unit each); …等部门分工负责 (等部门 trimmed); a person
+// (分管省领导：林克庆) is no unit; (列第一位者为牵头单位，下同) makes the first
+// unit of every later list lead.
+#include "units.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+namespace plancli {
+namespace {
+
+struct RolePhrase {
+  const char* phrase;  // simplified, as matched on the folded key
+  UnitRole role;
+  const char* example;  // the real phrase it was written for
+};
+
+constexpr UnitRole L = UnitRole::Lead, S = UnitRole::Support, R = UnitRole::Responsible;
+
+// Longer phrases first: RE2 alternation is leftmost-first.
+const RolePhrase kRolePhrases[] = {
+    {"按照职责分工负责", R, "其他有关部门和单位按照职责分工负责"},
+    {"按职责分工负责", R, "市级各有关部门及各县市区政府按职责分工负责"},
+    {"按职责分工落实", R, "各区政府按职责分工落实"},
+    {"依职责分工负责", R, "各部门依职责分工负责"},
+    {"依职责落实", R, "局办公室、规划财务法规处依职责落实"},
+    {"依职责负责", R, "各处室依职责负责"},
+    {"按职责负责", R, "各单位按职责负责"},
+    {"按职责落实", R, "各单位按职责落实"},
+    {"牵头负责", L, "(市工商质监局牵头负责)"},
+    {"牵头落实", L, "市政务服务数据管理局牵头落实"},
+    {"总牵头", L, "市政府办公室总牵头"},
+    {"牵头", L, "(市医保局牵头)"},
+    {"主办", L, "局宣教科、办公室主办,各科室协办"},
+    {"承办", L, "由省经贸委承办"},
+    {"配合落实", S, "各科室配合落实"},
+    {"配合", S, "机关各处室、局属各单位配合"},
+    {"协办", S, "局防控办主办、各工作组协办"},
+    {"协助", S, "各区协助"},
+    {"协同", S, "市场监管局协同"},
+    {"参与", S, "各相关单位参与"},
+    {"分工负责", R, "(…市自然资源和规划局等部门分工负责)"},
+    {"分别负责", R, "(国务院各部门分别负责,年内持续推进)"},
+    {"共同负责", R, "市财政局、市税务局共同负责"},
+    {"具体负责", R, "各县区具体负责"},
+    {"负责落实", R, "市政府各有关部门,各县市区人民政府、功能区管委会负责落实"},
+    {"参照落实", R, "各镇(街)参照落实"},
+    {"抓好落实", R, "各地抓好落实"},
+    {"负责", R, "(市政府各部门负责)"},
+    {"落实", R, "基层服务处牵头，医保中心、医救中心落实"},
+};
+
+const RE2& role_re() {
+  static const RE2 re = [] {
+    std::string p = "(";
+    for (size_t i = 0; i < std::size(kRolePhrases); ++i) {
+      if (i) p += "|";
+      p += kRolePhrases[i].phrase;
+    }
+    p += ")";
+    return p;
+  }();
+  return re;
+}
+
+UnitRole role_of(std::string_view phrase) {
+  for (const auto& r : kRolePhrases)
+    if (phrase == r.phrase) return r.role;
+  return UnitRole::Responsible;
+}
+
+// What may follow a role word when it is no role at all: 主办科室, 牵头单位,
+// 负责同志, 落实情况, 牵头抓总.
+bool blocked_after(std::string_view rest) {
+  static const char* kNext[] = {"单位", "部门", "科室", "处室", "领导", "同志", "人", "责任", "机制",
+                                "作用", "职责", "抓总", "任务", "工作", "的", "情况", "到位", "者",
+                                "制", "主体", "中", "好", "不"};
+  for (const char* n : kNext)
+    if (rest.substr(0, std::char_traits<char>::length(n)) == n) return true;
+  return false;
+}
+
+struct Span {
+  size_t b, e;
+};
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// Splits key[b,e) at 、 , ; 。 outside brackets.
+std::vector<Span> split_parts(std::string_view key, size_t b, size_t e) {
+  std::vector<Span> parts;
+  int depth = 0;
+  size_t start = b;
+  for (size_t i = b; i < e;) {
+    size_t at = i;
+    char32_t c = next_cp(key, i);
+    if (c == '(' || c == 0x3010 || c == 0x3014) ++depth;
+    else if ((c == ')' || c == 0x3011 || c == 0x3015) && depth > 0) --depth;
+    else if (depth == 0 && (c == 0x3001 || c == ',' || c == ';' || c == 0x3002 || c == ':')) {
+      parts.push_back({start, at});
+      start = i;
+    }
+  }
+  parts.push_back({start, e});
+  return parts;
+}
+
+// Splits key[b,e) into clauses at , ; 。 outside brackets (not at 、).
+std::vector<Span> split_clauses(std::string_view key, size_t b, size_t e) {
+  std::vector<Span> parts;
+  int depth = 0;
+  size_t start = b;
+  for (size_t i = b; i < e;) {
+    size_t at = i;
+    char32_t c = next_cp(key, i);
+    if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+    else if (depth == 0 && (c == ',' || c == ';' || c == 0x3002)) {
+      parts.push_back({start, at});
+      start = i;
+    }
+  }
+  parts.push_back({start, e});
+  return parts;
+}
+
+// 各县、市、区政府 / 各州、市人民政府 / 各乡镇、街道 / 相关市、县政府: one unit.
+bool admin_head(std::string_view k) {
+  static const RE2 re("(?:各|相关|有关)?(?:[县市区州盟旗乡镇]|街道){1,3}");
+  return RE2::FullMatch(k, re);
+}
+bool admin_tail(std::string_view k) {
+  static const RE2 re("(?:[县市区州盟旗乡镇]|街道|乡镇)(?:人民政府|政府)?");
+  return RE2::FullMatch(k, re);
+}
+
+void trim_span(std::string_view key, Span& s) {
+  static const std::string_view kEdge[] = {" ", "、", ",", ";", "。", ":", "\"", "“", "”", "'"};
+  bool changed = true;
+  while (changed && s.b < s.e) {
+    changed = false;
+    for (auto p : kEdge) {
+      if (key.substr(s.b, s.e - s.b).substr(0, p.size()) == p) { s.b += p.size(); changed = true; }
+      if (s.e - s.b >= p.size() && key.substr(s.e - p.size(), p.size()) == p) { s.e -= p.size(); changed = true; }
+    }
+  }
+}
+
+// Drops connectors before a name and 等部门 / 等有关单位 after it.
+void clean_span(std::string_view key, Span& s) {
+  trim_span(key, s);
+  for (std::string_view p : {"由", "请", "以及", "及", "和", "并"}) {
+    if (s.e - s.b > p.size() + 3 && starts_with(key.substr(s.b, s.e - s.b), p)) {
+      s.b += p.size();
+      break;
+    }
+  }
+  static const RE2 deng("(.+?)等(?:[有相]关|市|省|区|县|各|其他)*(?:部门|单位|机构|地区|方面|地方)?");
+  re2::StringPiece whole(key.data() + s.b, s.e - s.b), head;
+  if (RE2::FullMatch(whole, deng, &head)) s.e = s.b + head.size();
+  trim_span(key, s);
+}
+
+std::string name_from(const Text& t, Span s) { return squeeze(trim(t.slice(s.b, s.e))); }
+
+void add_unit(Units& u, UnitRole role, std::string name) {
+  for (auto* list : {&u.lead, &u.support, &u.responsible})
+    if (std::find(list->begin(), list->end(), name) != list->end()) return;
+  (role == UnitRole::Lead ? u.lead : role == UnitRole::Support ? u.support : u.responsible)
+      .push_back(std::move(name));
+}
+
+// Names in key[b,e): split, admin enumerations joined, each cleaned and checked.
+std::vector<Span> names_in(std::string_view key, size_t b, size_t e) {
+  std::vector<Span> parts = split_parts(key, b, e);
+  for (auto& p : parts) trim_span(key, p);
+  std::vector<Span> joined;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    Span s = parts[i];
+    while (admin_head(key.substr(s.b, s.e - s.b)) && i + 1 < parts.size() &&
+           admin_tail(key.substr(parts[i + 1].b, parts[i + 1].e - parts[i + 1].b))) {
+      s.e = parts[++i].e;
+    }
+    joined.push_back(s);
+  }
+  std::vector<Span> out;
+  for (Span s : joined) {
+    clean_span(key, s);
+    if (s.b < s.e && is_unit_name(key.substr(s.b, s.e - s.b))) out.push_back(s);
+  }
+  return out;
+}
+
+// Role phrases in key[b,e), each as (begin, end, role), skipping blocked ones.
+struct RoleHit {
+  size_t b, e;
+  UnitRole role;
+};
+std::vector<RoleHit> role_hits(std::string_view key, size_t b, size_t e) {
+  std::vector<RoleHit> hits;
+  re2::StringPiece input(key.data(), e), m;
+  size_t pos = b;
+  while (pos < e && role_re().Match(input, pos, e, RE2::UNANCHORED, &m, 1)) {
+    size_t mb = m.data() - key.data(), me = mb + m.size();
+    if (blocked_after(key.substr(me, e - me))) {
+      size_t k = mb;
+      next_cp(key, k);
+      pos = k;
+      continue;
+    }
+    hits.push_back({mb, me, role_of(std::string_view(m.data(), m.size()))});
+    pos = me;
+  }
+  return hits;
+}
+
+// Units of one label-free segment: names before each role phrase take its role.
+void parse_segment(const Text& t, size_t b, size_t e, UnitRole default_role, Units& out) {
+  const std::string& key = t.key;
+  size_t cut = b;
+  for (const RoleHit& h : role_hits(key, b, e)) {
+    for (Span s : names_in(key, cut, h.b)) add_unit(out, h.role, name_from(t, s));
+    cut = h.e;
+  }
+  for (Span s : names_in(key, cut, e)) add_unit(out, default_role, name_from(t, s));
+}
+
+void apply_convention(Units& u, const UnitConvention& conv) {
+  if (!conv.first_is_lead || !u.lead.empty() || u.responsible.empty()) return;
+  u.lead.push_back(u.responsible.front());
+  u.responsible.erase(u.responsible.begin());
+}
+
+bool is_label_word(std::string_view label) {
+  for (std::string_view end : {"单位", "部门", "科室", "处室", "分工", "主体", "领导", "人", "机构", "单位名称"})
+    if (ends_with(label, end)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool states_lead_convention(std::string_view key) {
+  static const RE2 re("(?:列|排名|排序|排)(?:在)?(?:第一位|第一|首位)(?:者|的)?(?:单位|部门)?(?:为|是)牵头");
+  return RE2::PartialMatch(key, re);
+}
+
+std::optional<UnitRole> label_role(std::string_view label, bool* person) {
+  if (person) *person = false;
+  if (label.find("领导") != std::string_view::npos || ends_with(label, "人")) {
+    if (person) *person = true;
+    return std::nullopt;
+  }
+  if (!is_label_word(label)) return std::nullopt;
+  for (std::string_view w : {"牵头", "主办", "承办"})
+    if (label.find(w) != std::string_view::npos) return UnitRole::Lead;
+  for (std::string_view w : {"配合", "协办", "协同", "协助", "参与"})
+    if (label.find(w) != std::string_view::npos) return UnitRole::Support;
+  for (std::string_view w : {"责任", "负责", "落实", "分工", "实施"})
+    if (label.find(w) != std::string_view::npos) return UnitRole::Responsible;
+  return std::nullopt;
+}
+
+bool is_unit_name(std::string_view key) {
+  size_t n = cp_count(key);
+  if (n < 2 || n > 40) return false;
+  static const RE2 bad("[的要应将是对年月日《》\"“”0-9%]|^(?:包括|含|如|即|指|除|其中|其他有关|各项|有关工作|相关工作)");
+  if (RE2::PartialMatch(key, bad)) return false;
+  std::string_view k = key;
+  if (ends_with(k, ")")) {  // 各镇(街), 各县(市、区): judge the part before
+    size_t open = k.rfind('(');
+    if (open != std::string_view::npos && open > 0) k = k.substr(0, open);
+  }
+  if (starts_with(k, "各") && cp_count(k) <= 12) return true;
+  static const RE2 suffix(
+      "(?:局|委|办|厅|部|院|室|处|科|中心|政府|单位|部门|区|县|市|州|旗|盟|街道|乡镇|镇|乡|街|会|组|所|站|"
+      "队|专班|公司|集团|管委|办事处|馆|校|社|行|署|司|联|协|台|团|庭|机关|机构|企业|园|党委|党组|"
+      "医院|法院|检察院|分局|总局|支队|大队|总队|基地|小组|窗口|各地|地区|办公室|海关|银行|口岸)$");
+  return RE2::PartialMatch(k, suffix);
+}
+
+void merge_units(Units& into, const Units& from) {
+  for (const auto& n : from.lead) add_unit(into, UnitRole::Lead, n);
+  for (const auto& n : from.support) add_unit(into, UnitRole::Support, n);
+  for (const auto& n : from.responsible) add_unit(into, UnitRole::Responsible, n);
+}
+
+Units parse_unit_list(const Text& t, size_t kb, size_t ke, UnitRole default_role,
+                      const UnitConvention& conv) {
+  const std::string& key = t.key;
+  ke = std::min(ke, key.size());
+  Units out;
+  UnitConvention local = conv;
+  // Labels (牵头单位: … 责任单位: …) split the text into segments.
+  size_t seg_b = kb;
+  UnitRole seg_role = default_role;
+  bool seg_skip = false;
+  for (size_t i = kb; i < ke; ++i) {
+    if (key[i] != ':') continue;
+    size_t lb = i;
+    while (lb > seg_b) {  // back to the previous separator
+      size_t k = lb - 1;
+      while (k > seg_b && (static_cast<unsigned char>(key[k]) & 0xC0) == 0x80) --k;
+      size_t kk = k;
+      char32_t c = next_cp(key, kk);
+      if (c == ';' || c == ',' || c == 0x3002 || c == '(' || c == 0x3001 || c == '|') break;
+      lb = k;
+    }
+    std::string_view label = std::string_view(key).substr(lb, i - lb);
+    bool person = false;
+    auto role = label_role(label, &person);
+    if (!role && !person && !is_label_word(label)) continue;  // a colon in running text
+    if (!seg_skip) parse_segment(t, seg_b, lb, seg_role, out);
+    seg_b = i + 1;
+    seg_role = role.value_or(UnitRole::Responsible);
+    seg_skip = !role;  // a person, or a label of no unit role (数据提供单位)
+  }
+  if (!seg_skip) parse_segment(t, seg_b, ke, seg_role, out);
+  if (states_lead_convention(std::string_view(key).substr(kb, ke - kb))) local.first_is_lead = true;
+  apply_convention(out, local);
+  return out;
+}
+
+Units parse_unit_list(std::string_view raw, UnitRole default_role, const Folding& folding,
+                      const UnitConvention& conv) {
+  Text t = fold(raw, folding);
+  return parse_unit_list(t, 0, t.key.size(), default_role, conv);
+}
+
+namespace {
+
+bool deadline_clause(std::string_view k) {
+  static const RE2 re("年内|年底|年末|持续推进|长期|常态化|按要求|按时|前|月|季度|上半年|下半年|下同|每年|每月");
+  return RE2::PartialMatch(k, re);
+}
+
+// Is the parenthetical content key[b,e) a statement of who does the task?
+bool unit_content(const Text& t, size_t b, size_t e, const UnitConvention& conv, Units& units) {
+  const std::string& key = t.key;
+  std::string_view content = std::string_view(key).substr(b, e - b);
+  static const RE2 conv_re("(?:列|排名|排序|排)(?:在)?(?:第一位|第一|首位)");
+  UnitConvention local = conv;
+  re2::StringPiece m;
+  if (RE2::PartialMatch(content, "(" + conv_re.pattern() + ")", &m)) {
+    // the convention sentence itself names no unit: stop before it
+    size_t at = m.data() - key.data();
+    size_t stop = std::string_view(key).substr(b, at - b).rfind("。");
+    size_t comma = std::string_view(key).substr(b, at - b).rfind(",");
+    if (stop == std::string_view::npos) stop = comma;
+    e = stop == std::string_view::npos ? b : b + stop;
+    local.first_is_lead = states_lead_convention(content) || local.first_is_lead;
+  }
+  units = parse_unit_list(t, b, e, UnitRole::Responsible, local);
+  if (units.empty()) return false;
+  // every clause must name units or a time: (…负责，年内持续推进)
+  for (Span c : split_clauses(key, b, e)) {
+    std::string_view ck = std::string_view(key).substr(c.b, c.e - c.b);
+    if (ck.empty()) continue;
+    if (!names_in(key, c.b, c.e).empty() || !role_hits(key, c.b, c.e).empty()) continue;
+    if (ck.find(':') != std::string_view::npos) continue;
+    if (deadline_clause(ck)) continue;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<UnitParenthetical> find_unit_parentheticals(const Text& t, const UnitConvention& conv) {
+  std::vector<UnitParenthetical> out;
+  const std::string& key = t.key;
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (key[i] != '(') continue;
+    int depth = 0;
+    size_t j = i;
+    for (; j < key.size(); ++j) {
+      if (key[j] == '(') ++depth;
+      else if (key[j] == ')' && --depth == 0) break;
+    }
+    if (j >= key.size()) break;
+    // closing: at the end, or before punctuation
+    std::string_view after = std::string_view(key).substr(j + 1);
+    bool closing = after.empty() || starts_with(after, "。") || starts_with(after, ";") ||
+                   starts_with(after, ",") || starts_with(after, ".") || starts_with(after, ")") ||
+                   starts_with(after, "、") || starts_with(after, "|");
+    Units units;
+    if (closing && unit_content(t, i + 1, j, conv, units)) out.push_back({i, j + 1, units});
+    i = j;
+  }
+  return out;
+}
+
+Units find_unit_clauses(const Text& t, const UnitConvention& conv) {
+  Units out;
+  const std::string& key = t.key;
+  size_t pos = 0;
+  while ((pos = key.find("由", pos)) != std::string::npos) {
+    size_t start = pos + 3;
+    pos = start;
+    if (starts_with(std::string_view(key).substr(start), "于") ||
+        starts_with(std::string_view(key).substr(start), "此"))
+      continue;
+    size_t end = key.find("。", start);
+    size_t semi = key.find(';', start);
+    end = std::min(end == std::string::npos ? key.size() : end, semi == std::string::npos ? key.size() : semi);
+    // clauses of "names + role phrase", the first right after 由
+    Units found;
+    for (Span c : split_clauses(key, start, end)) {
+      auto hits = role_hits(key, c.b, c.e);
+      if (hits.empty()) break;
+      auto names = names_in(key, c.b, hits.front().b);
+      std::string_view tail = std::string_view(key).substr(hits.back().e, c.e - hits.back().e);
+      if (names.empty() || cp_count(tail) > 4) break;
+      Units u = parse_unit_list(t, c.b, hits.back().e, UnitRole::Responsible, {});
+      merge_units(found, u);
+    }
+    apply_convention(found, conv);
+    merge_units(out, found);
+  }
+  return out;
+}
+
+}  // namespace plancli
