@@ -244,6 +244,12 @@ class Assembler {
     for (size_t r = model.header_row + 1; r < table.rows.size(); ++r) add_row(table.rows[r], model, carried);
   }
 
+  // A name cell that reads as a requirement: sentences, not a heading.
+  bool name_is_sentence(const Cell& c) const {
+    std::string k = fold_key(c.text, folding_);
+    return cp_count(k) > 30 && (k.find(',') != std::string::npos || k.find("。") + 3 < k.size());
+  }
+
   int heading_cell(const Cell& c) {
     Text t = fold(c.text, folding_);
     auto m = read_marker(t);
@@ -298,11 +304,17 @@ class Assembler {
     }
     bool has_req_col = std::any_of(model.columns.begin(), model.columns.end(),
                                    [](const Column& c) { return c.role == ColumnRole::Requirement; });
-    const Cell* body = req ? req : (!has_req_col ? name : nullptr);
-    if (!body) return;
+    // no requirement cell: the name cell is the requirement (a table of one
+    // text column, or a row whose requirement sits in the task column)
+    const Cell* body = req ? req : name;
+    if (!body || (!req && has_req_col && !name_is_sentence(*name))) return;
     Text bt = fold(body->text, folding_);
     std::string own_number;
     size_t text_from = 0;
+    if (body == name) {
+      if (auto m = read_marker(bt)) text_from = m->key_end;
+      if (has_req_col) task.title = lead_phrase(std::string(bt.slice(text_from, bt.key.size())), folding_);
+    }
     if (body == req) {
       if (auto m = read_marker(bt); m && (m->family == MarkerFamily::ArabicDot || m->family == MarkerFamily::ArabicParen ||
                                           m->family == MarkerFamily::Circled || m->family == MarkerFamily::ArabicHalf)) {
@@ -314,7 +326,7 @@ class Assembler {
     if (number) own_number = std::string(trim(number->text));
     task.text = squeeze(bt.slice(text_from, bt.key.size()));
     if (task.text.empty()) return;
-    task.title = carried;
+    if (body != name || !has_req_col) task.title = carried;
     task.path = open_path();
     if (!own_number.empty()) task.path.push_back(own_number);
     UnitConvention conv = convention_at(row.line);

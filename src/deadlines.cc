@@ -218,6 +218,8 @@ void find_within(const Text& t, std::vector<Found>& found) {
     // the event before the count: back to 在 / 于 or the clause start
     size_t s = b;
     std::string_view before = std::string_view(key).substr(0, b);
+    // 信息形成后,20个工作日内: the event may stand before a comma
+    if (ends_with(before, "后,")) before.remove_suffix(1);
     if (ends_with(before, "后") || ends_with(before, "起") || ends_with(before, "的") ||
         ends_with(before, "后的")) {
       size_t cut = 0;

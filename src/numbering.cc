@@ -112,7 +112,9 @@ std::optional<Marker> read_marker(const Text& t) {
   // 1. 1、 1)
   if (toks[0].type == TokenType::Number && is_digit_run(toks[0].text)) {
     int v = std::stoi(std::string(toks[0].text));
-    if ((is(1, TokenType::Dot) && !is(2, TokenType::Number)) ||
+    // "20.2021年11月20日前完成…": a year may follow the dot, a decimal digit may not
+    bool year_next = is(2, TokenType::Number) && toks[2].text.size() == 4 && text_is(3, "年");
+    if ((is(1, TokenType::Dot) && (!is(2, TokenType::Number) || year_next)) ||
         (is(1, TokenType::ListPunct) && text_is(1, "、"))) {
       k = 2;
       if (is(k, TokenType::Space)) ++k;

@@ -31,6 +31,11 @@ LineShape shape_of(std::string_view line) {
   if (t.empty()) return line.find('\t') != std::string_view::npos ? LineShape::TabCell : LineShape::Blank;
   if (t == "|") return LineShape::PipeOnly;
   if (t.find('|') != std::string_view::npos) {
+    // "牵头单位: | 市城市管理综合执法局 |" is a labelled line, not a table row
+    std::string_view first = trim(t.substr(0, t.find('|')));
+    if (!first.empty() && (first.back() == ':' || (first.size() >= 3 && first.substr(first.size() - 3) == "：")) &&
+        count_nonempty_fields(t, '|') <= 2)
+      return LineShape::Text;
     size_t cells = count_nonempty_fields(t, '|');
     if (cells >= 2 || t.front() == '|') return LineShape::PipeRow;
     if (t.back() == '|') return LineShape::PipeEnd;  // "发布单位 |": a cell, then a separator

@@ -355,16 +355,20 @@ bool looks_like_units(std::string_view key) {
 
 bool looks_like_deadline(std::string_view key) {
   if (key.empty() || cp_count(key) > 30) return false;
-  return !find_deadlines(fold(key, no_folding()), DeadlineMode::Cell, std::nullopt).empty();
+  // the phrases must make most of the cell: 2021年底前，市、区政府网站… is a requirement
+  size_t covered = 0;
+  for (const auto& d : find_deadlines(fold(key, no_folding()), DeadlineMode::Cell, std::nullopt))
+    covered += d.text.size();
+  return covered * 2 >= key.size();
 }
 
 namespace {
 
 enum class Shape { Empty, Number, Heading, Item, Units, Deadline, Long, Short };
 
-Shape shape_of_cell(const std::string& text) {
+Shape shape_of_cell(const std::string& text, const Folding& folding) {
   if (text.empty()) return Shape::Empty;
-  Text t = fold(text, no_folding());
+  Text t = fold(text, folding);
   if (is_pure_number(t.key)) return Shape::Number;
   if (auto m = read_marker(t)) {
     if (m->family == MarkerFamily::CnComma || m->family == MarkerFamily::CnParen ||
@@ -418,7 +422,7 @@ TableModel analyze_table(const Table& table, const Folding& folding) {
   for (size_t c = 0; c < width; ++c) {
     int count[8] = {};
     for (const auto& r : table.rows)
-      if (c < r.cells.size()) ++count[static_cast<int>(shape_of_cell(r.cells[c].text))];
+      if (c < r.cells.size()) ++count[static_cast<int>(shape_of_cell(r.cells[c].text, folding))];
     auto n = [&](Shape s) { return count[static_cast<int>(s)]; };
     int filled = 0;
     for (int k = 1; k < 8; ++k) filled += count[k];
@@ -432,7 +436,7 @@ TableModel analyze_table(const Table& table, const Folding& folding) {
   return m;
 }
 
-std::vector<int> align_row(const Row& row, const TableModel& model, const Folding&) {
+std::vector<int> align_row(const Row& row, const TableModel& model, const Folding& folding) {
   std::vector<int> result(row.cells.size(), -1);
   std::vector<size_t> idx;
   for (size_t i = 0; i < row.cells.size(); ++i)
@@ -440,7 +444,7 @@ std::vector<int> align_row(const Row& row, const TableModel& model, const Foldin
   size_t m = idx.size(), n = model.columns.size();
   if (m == 0 || n == 0) return result;
   std::vector<Shape> shapes;
-  for (size_t i : idx) shapes.push_back(shape_of_cell(row.cells[i].text));
+  for (size_t i : idx) shapes.push_back(shape_of_cell(row.cells[i].text, folding));
   // best[i][j]: best score placing cells [i..m) into columns [j..n)
   constexpr double kNone = -1e9;
   std::vector<std::vector<double>> best(m + 1, std::vector<double>(n + 1, kNone));

@@ -164,9 +164,13 @@ void clean_span(std::string_view key, Span& s) {
       break;
     }
   }
-  static const RE2 deng("(.+?)等(?:[有相]关|市|省|区|县|各|其他)*(?:部门|单位|机构|地区|方面|地方)?");
+  static const RE2 deng("(.+?)等(?:[有相]关|市|省|区|县|各|其他)*(?:部门|单位|机构|地区|方面|地方)?(?:[和及](?:部门|单位|机构))?");
   re2::StringPiece whole(key.data() + s.b, s.e - s.b), head;
   if (RE2::FullMatch(whole, deng, &head)) s.e = s.b + head.size();
+  trim_span(key, s);
+  std::string_view k = key.substr(s.b, s.e - s.b);
+  if (k.size() > 1 && k.back() == ')' && k.find('(') == std::string_view::npos) --s.e;
+  if (k.size() > 1 && k.front() == '(' && k.find(')') == std::string_view::npos) ++s.b;
   trim_span(key, s);
 }
 
@@ -227,8 +231,22 @@ std::vector<RoleHit> role_hits(std::string_view key, size_t b, size_t e) {
 void parse_segment(const Text& t, size_t b, size_t e, UnitRole default_role, Units& out) {
   const std::string& key = t.key;
   size_t cut = b;
+  bool first = true;
   for (const RoleHit& h : role_hits(key, b, e)) {
-    for (Span s : names_in(key, cut, h.b)) add_unit(out, h.role, name_from(t, s));
+    // Before the first role phrase, only its own clause takes its role: in
+    // (各县市区政府、功能区管委,市市场监管局牵头) the first clause is a bare list.
+    // After a role phrase, every unit up to the next one takes the next role:
+    // 局办公室牵头，规法处、医保中心，机关各处室配合.
+    size_t from = cut;
+    if (first) {
+      std::vector<Span> clauses = split_clauses(key, cut, h.b);
+      if (clauses.size() > 1) {
+        from = clauses.back().b;
+        for (Span s : names_in(key, cut, from)) add_unit(out, default_role, name_from(t, s));
+      }
+      first = false;
+    }
+    for (Span s : names_in(key, from, h.b)) add_unit(out, h.role, name_from(t, s));
     cut = h.e;
   }
   for (Span s : names_in(key, cut, e)) add_unit(out, default_role, name_from(t, s));
@@ -272,7 +290,7 @@ std::optional<UnitRole> label_role(std::string_view label, bool* person) {
 bool is_unit_name(std::string_view key) {
   size_t n = cp_count(key);
   if (n < 2 || n > 40) return false;
-  static const RE2 bad("[的要应将是对年月日《》\"“”0-9%]|^(?:包括|含|如|即|指|除|其中|其他有关|各项|有关工作|相关工作)");
+  static const RE2 bad("[的要将是对年月日《》\"“”0-9%]|^(?:包括|含|如|即|指|除|其中|其他有关|各项|有关工作|相关工作)");
   if (RE2::PartialMatch(key, bad)) return false;
   std::string_view k = key;
   if (ends_with(k, ")")) {  // 各镇(街), 各县(市、区): judge the part before
