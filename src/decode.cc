@@ -136,18 +136,27 @@ bool convert_with_icu(std::string_view bytes, const std::string& name, std::stri
   return true;
 }
 
-// UTF-16 without BOM shows as a zero byte in every other position of ASCII text.
+// UTF-16 without BOM: the code units read in one byte order are mostly
+// plausible text (ASCII, CJK, CJK punctuation, full-width forms), and the
+// input has zero bytes, which neither UTF-8 nor GB18030 text has.
+bool plausible_unit(unsigned u) {
+  return u == 0x09 || u == 0x0A || u == 0x0D || (u >= 0x20 && u <= 0x7E) ||
+         (u >= 0x2000 && u <= 0x27BF) || (u >= 0x3000 && u <= 0x303F) || (u >= 0x3400 && u <= 0x9FFF) ||
+         (u >= 0xFF00 && u <= 0xFFEF) || (u >= 0xF900 && u <= 0xFAFF);
+}
+
 std::string sniff_utf16(std::string_view b) {
-  size_t n = std::min<size_t>(b.size(), 4096) & ~size_t{1};
-  if (n < 4) return "";
-  size_t even = 0, odd = 0;
+  size_t n = std::min<size_t>(b.size(), 8192) & ~size_t{1};
+  if (n < 4 || b.substr(0, n).find('\0') == std::string_view::npos) return "";
+  size_t le = 0, be = 0;
   for (size_t i = 0; i < n; i += 2) {
-    even += b[i] == 0;
-    odd += b[i + 1] == 0;
+    unsigned lo = static_cast<unsigned char>(b[i]), hi = static_cast<unsigned char>(b[i + 1]);
+    le += plausible_unit(lo | hi << 8);
+    be += plausible_unit(hi | lo << 8);
   }
-  size_t pairs = n / 2;
-  if (odd * 10 >= pairs * 3 && even * 20 < pairs) return "UTF-16LE";
-  if (even * 10 >= pairs * 3 && odd * 20 < pairs) return "UTF-16BE";
+  size_t units = n / 2;
+  if (le * 10 >= units * 9 && le > be) return "UTF-16LE";
+  if (be * 10 >= units * 9 && be > le) return "UTF-16BE";
   return "";
 }
 

@@ -139,7 +139,9 @@ static char32_t fold_cp(char32_t c, const Folding& folding) {
 std::string_view Text::slice(size_t kb, size_t ke) const {
   if (kb >= ke || kb >= map.size()) return {};
   if (ke >= map.size()) ke = map.size() - 1;
-  return std::string_view(raw).substr(map[kb], map[ke] - map[kb]);
+  // characters dropped from the key (spaces) between kb and ke stay inside;
+  // those after the last kept character do not
+  return trim(std::string_view(raw).substr(map[kb], map[ke] - map[kb]));
 }
 
 Text fold(std::string_view raw, const Folding& folding) {

@@ -28,7 +28,7 @@ struct Text {
   std::string raw;
   std::string key;
   std::vector<uint32_t> map;
-  // The raw text behind key bytes [kb, ke).
+  // The raw text behind key bytes [kb, ke), without surrounding whitespace.
   std::string_view slice(size_t kb, size_t ke) const;
 };
 Text fold(std::string_view raw, const Folding& folding);

@@ -136,6 +136,48 @@ int LevelMap::level_of(MarkerFamily f) {
   return static_cast<int>(order.size());
 }
 
+namespace {
+
+std::string chinese_numeral(int v) {
+  static const char* kDigits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (v < 10) return kDigits[v];
+  if (v < 20) return std::string("十") + (v % 10 ? kDigits[v % 10] : "");
+  if (v < 100) return std::string(kDigits[v / 10]) + "十" + (v % 10 ? kDigits[v % 10] : "");
+  return std::to_string(v);
+}
+
+// The marker `number` rewritten with another value in the same style:
+// （一） → （二）, 12 → 13, ① → ②.
+std::string renumber(const std::string& number, int value) {
+  size_t i = 0, b = std::string::npos, e = 0;
+  bool cn = false;
+  while (i < number.size()) {
+    size_t at = i;
+    char32_t c = next_cp(number, i);
+    bool digit = c >= '0' && c <= '9', numeral = is_chinese_numeral(c);
+    if ((digit || numeral) && (b == std::string::npos || e == at)) {
+      if (b == std::string::npos) b = at;
+      e = i;
+      cn = numeral;
+    } else if (b != std::string::npos) {
+      break;
+    }
+  }
+  if (b == std::string::npos) {
+    size_t k = 0;
+    char32_t c = next_cp(number, k);
+    if (c >= 0x2460 && c <= 0x2473 && value >= 1 && value <= 20) {
+      std::string out;
+      append_cp(out, 0x2460 + value - 1);
+      return out;
+    }
+    return std::to_string(value);
+  }
+  return number.substr(0, b) + (cn ? chinese_numeral(value) : std::to_string(value)) + number.substr(e);
+}
+
+}  // namespace
+
 void check_sequence(const std::vector<SiblingMarker>& sib, std::vector<Diagnostic>& out) {
   for (size_t i = 0; i < sib.size(); ++i) {
     int expected = i == 0 ? 1 : sib[i - 1].value + 1;
@@ -148,11 +190,16 @@ void check_sequence(const std::vector<SiblingMarker>& sib, std::vector<Diagnosti
       out.push_back({"warning", "numbering-order", s.line,
                      fmt::format("{} comes after {}", s.number, sib[i - 1].number)});
     } else if (s.value > expected) {
+      std::string missing;
+      int count = s.value - expected;
+      if (count <= 3) {
+        for (int v = expected; v < s.value; ++v) missing += (missing.empty() ? "" : "、") + renumber(s.number, v);
+      } else {
+        missing = fmt::format("{} numbers", count);
+      }
       out.push_back({"warning", "numbering-gap", s.line,
                      i == 0 ? fmt::format("numbering starts at {}", s.number)
-                            : fmt::format("{} missing between {} and {}",
-                                          s.value - expected == 1 ? "one number" : fmt::format("{} numbers", s.value - expected),
-                                          sib[i - 1].number, s.number)});
+                            : fmt::format("{} missing between {} and {}", missing, sib[i - 1].number, s.number)});
     }
   }
 }

@@ -190,9 +190,9 @@ std::vector<Span> names_in(std::string_view key, size_t b, size_t e) {
   std::vector<Span> joined;
   for (size_t i = 0; i < parts.size(); ++i) {
     Span s = parts[i];
-    while (admin_head(key.substr(s.b, s.e - s.b)) && i + 1 < parts.size() &&
-           admin_tail(key.substr(parts[i + 1].b, parts[i + 1].e - parts[i + 1].b))) {
-      s.e = parts[++i].e;
+    if (admin_head(key.substr(s.b, s.e - s.b))) {
+      while (i + 1 < parts.size() && admin_tail(key.substr(parts[i + 1].b, parts[i + 1].e - parts[i + 1].b)))
+        s.e = parts[++i].e;
     }
     joined.push_back(s);
   }

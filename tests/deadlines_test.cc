@@ -1,0 +1,186 @@
+// Deadline phrases → kinds and dates: real sentences from the seeds, the
+// corpus and other pages, plus one row per rule of the contract.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "deadlines.h"
+#include "plancli/parse.h"
+#include "testdata.h"
+
+using namespace plancli;
+using namespace plancli::testing;
+
+namespace {
+
+using Pairs = std::vector<std::string>;
+
+std::string pair_of(const std::string& kind, const std::optional<std::string>& date, const std::string& every) {
+  return kind + "/" + date.value_or("null") + (every.empty() ? "" : "/" + every);
+}
+
+Pairs pairs_of(const std::vector<Deadline>& ds) {
+  Pairs p;
+  for (auto& d : ds) p.push_back(pair_of(to_string(d.kind), d.date, d.kind == DeadlineKind::Recurring ? d.every : ""));
+  std::sort(p.begin(), p.end());
+  return p;
+}
+
+Pairs pairs_of(const nlohmann::json& j) {
+  Pairs p;
+  for (auto& d : j)
+    p.push_back(pair_of(d["kind"], d["date"].is_null() ? std::nullopt : std::optional<std::string>(d["date"]),
+                        d.value("every", "")));
+  std::sort(p.begin(), p.end());
+  return p;
+}
+
+std::string show(const Pairs& p) {
+  std::string s;
+  for (auto& x : p) s += x + " ";
+  return s;
+}
+
+std::vector<Deadline> run(const std::string& phrase, DeadlineMode mode, std::optional<int> year) {
+  Folding f = make_folding(phrase);
+  return find_deadlines(fold(phrase, f), mode, year);
+}
+
+struct Row {
+  const char* phrase;
+  int year;  // 0: unknown
+  DeadlineMode mode;
+  std::vector<std::string> want;  // kind/date[/every], sorted
+  const char* source;
+};
+
+constexpr DeadlineMode P = DeadlineMode::Prose, C = DeadlineMode::Cell;
+
+// One row per rule of shared/spec/CONTRACT.md, each with the real phrase it names.
+const Row kRules[] = {
+    {"2021年12月30日前", 2021, C, {"by/2021-12-30"}, "seed 000"},
+    {"2021年12月30日", 2021, C, {"by/2021-12-30"}, "a bare date in a deadline cell is by"},
+    {"8月组织开展主题活动", 2023, P, {"on/2023-08-31"}, "seed 001"},
+    {"年底前完成清理", 2021, P, {"by/2021-12-31"}, "contract"},
+    {"年底逐一对账", 2021, P, {"on/2021-12-31"}, "contract"},
+    {"6月底前上线运行", 2021, P, {"by/2021-06-30"}, "contract"},
+    {"5月底前实现我区中介超市上线运行", 2016, P, {"by/2016-05-31"}, "kmgd.gov.cn"},
+    {"上半年完成", 2022, P, {"by/2022-06-30"}, "contract"},
+    {"下半年开展评估", 2022, P, {"by/2022-12-31"}, "contract"},
+    {"年内至少举办1次政府开放日活动", 2022, P, {"by/2022-12-31"}, "seed 002"},
+    {"第三季度末前完成", 2022, P, {"by/2022-09-30"}, "quarter"},
+    {"二季度组织开展", 2022, P, {"on/2022-06-30"}, "quarter"},
+    {"3月上旬报送", 2022, P, {"on/2022-03-10"}, "上旬 the 10th"},
+    {"3月中旬前报送", 2022, P, {"by/2022-03-20"}, "中旬 the 20th"},
+    {"2月下旬前报送", 2024, P, {"by/2024-02-29"}, "下旬 the month's last day"},
+    {"4月前完成", 2022, P, {"by/2022-04-30"}, "X月前 the last day of month X"},
+    {"次年3月底前", 2021, P, {"by/2022-03-31"}, "次年 plan year + 1"},
+    {"2021年9月25日前、12月30日前", 2021, C, {"by/2021-09-25", "by/2021-12-30"}, "seed 000"},
+    {"于4月15日、7月15日前报送", 2021, P, {"by/2021-04-15", "by/2021-07-15"}, "one 前 covers the list"},
+    {"于6月底和7月底报送", 2021, P, {"on/2021-06-30", "on/2021-07-31"}, "contract"},
+    {"7月3日至7月15日集中开展", 2021, P, {"on/2021-07-15"}, "a range is dated at its end"},
+    {"到2025年", 2021, P, {"by/2025-12-31"}, "到 before a year"},
+    {"2016年基本完成", 2015, P, {"by/2016-12-31"}, "完成 right after"},
+    {"6月底完成", 2021, P, {"by/2021-06-30"}, "完成 right after"},
+    {"2022年新建基站2600个", 2022, P, {"on/2022-12-31"}, "a year opening a clause"},
+    {"决策文件出台后的10个工作日内", 2022, P, {"within/null"}, "seed 002"},
+    {"出台后30日内公开", 2021, P, {"within/null"}, "contract"},
+    {"与政策文件同步发布", 2021, P, {"within/null"}, "contract"},
+    {"收到申请当日登记", 2021, P, {"within/null"}, "contract"},
+    {"长期推进", 2021, C, {"ongoing/null"}, "seed 000"},
+    {"持续推进“一网通办”", 2021, P, {"ongoing/null"}, "contract"},
+    {"长期坚持", 2021, P, {"ongoing/null"}, "contract"},
+    {"常态化推进", 2021, P, {"ongoing/null"}, "contract"},
+    {"按要求推进", 2021, C, {"as_required/null"}, "seed 000"},
+    {"按时高质量完成", 2021, P, {"as_required/null"}, "contract"},
+    {"每年至少听取1次", 2021, P, {"recurring/null/year"}, "seed 004"},
+    {"专栏每月至少更新2条信息", 2021, P, {"recurring/null/month"}, "seed 004"},
+    {"每季度报送进展", 2021, P, {"recurring/null/quarter"}, "contract"},
+    {"每周更新", 2021, P, {"recurring/null/week"}, "contract"},
+    {"(国务院各部门分别负责,年内持续推进)", 2020, P, {"by/2020-12-31"}, "corpus d04"},
+    {"12月30日前", 0, P, {"by/null"}, "unknown plan year: kind kept, date null"},
+    // no deadlines
+    {"从2022年3月起施行", 2022, P, {}, "a start"},
+    {"自2021年1月1日开始", 2021, P, {}, "a start"},
+    {"截至2021年底", 2021, P, {}, "a cut-off of figures"},
+    {"2020年以来", 2021, P, {}, "a past period"},
+    {"对上一年度工作要点落实情况开展回头看", 2021, P, {}, "seed 004"},
+    {"认真落实《2021年工作要点》", 2021, P, {}, "a cited title"},
+    {"未按时进驻的", 2021, P, {}, "negated"},
+    {"按照要求做好", 2021, P, {}, "按照要求 is none"},
+    {"及时、适时、定期、限期、按期、逐步、不断推进", 2021, P, {}, "vague words"},
+    {"持续实施、继续推进、不断深化", 2021, P, {}, "near-synonyms are no deadline"},
+    {"做好2022年局政府信息公开年报编制工作", 2022, P, {}, "seed 002: a year inside a noun phrase"},
+    {"推动政府开放活动常态化", 2023, P, {}, "seed 001: 常态化 alone"},
+};
+
+}  // namespace
+
+TEST_CASE("deadline rules of the contract, one real phrase each") {
+  int failures = 0;
+  for (const Row& r : kRules) {
+    std::optional<int> year = r.year ? std::optional<int>(r.year) : std::nullopt;
+    Pairs got = pairs_of(run(r.phrase, r.mode, year));
+    Pairs want = r.want;
+    std::sort(want.begin(), want.end());
+    if (got != want) {
+      ++failures;
+      UNSCOPED_INFO(r.source << ": " << r.phrase << "\n   want " << show(want) << "\n   got  " << show(got));
+    }
+  }
+  CHECK(failures == 0);
+}
+
+TEST_CASE("deadline phrasings from the seeds and the corpus (testdata/rules/deadlines.tsv)") {
+  auto rows = read_tsv(testdata("rules/deadlines.tsv"));
+  REQUIRE(rows.size() >= 40);
+  int failures = 0;
+  for (auto& row : rows) {
+    DeadlineMode mode = row["mode"] == "cell" ? DeadlineMode::Cell : DeadlineMode::Prose;
+    Pairs got = pairs_of(run(row["phrase"], mode, std::stoi(row["plan_year"])));
+    Pairs want = pairs_of(nlohmann::json::parse(row["deadlines"]));
+    if (got != want) {
+      ++failures;
+      UNSCOPED_INFO(row["source"] << ": " << row["phrase"] << "\n   want " << show(want) << "\n   got  " << show(got));
+    }
+  }
+  CHECK(failures == 0);
+}
+
+TEST_CASE("deadline sentences from other pages (testdata/cases/deadline-sentences.tsv)") {
+  auto rows = read_tsv(testdata("cases/deadline-sentences.tsv"));
+  REQUIRE(rows.size() >= 30);
+  int failures = 0;
+  for (auto& row : rows) {
+    std::string year = row["plan_year"].empty() ? "" : row["plan_year"] + "年";
+    ParseResult r = parse(year + "工作要点\n一、重点任务\n1." + row["sentence"] + "\n");
+    std::vector<Deadline> all;
+    for (auto& t : r.doc.tasks) all.insert(all.end(), t.deadlines.begin(), t.deadlines.end());
+    Pairs want = pairs_of(nlohmann::json::parse(unquote_tsv(row["deadlines"])));
+    if (pairs_of(all) != want) {
+      ++failures;
+      UNSCOPED_INFO(row["sentence"] << "\n   want " << show(want) << "\n   got  " << show(pairs_of(all)));
+    }
+  }
+  CHECK(failures == 0);
+}
+
+TEST_CASE("an impossible date is a diagnostic, not a crash") {
+  std::vector<Diagnostic> diags;
+  Folding none;
+  auto d = find_deadlines(fold("2021年2月30日前完成", none), DeadlineMode::Prose, 2021, &diags, 7);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].kind == DeadlineKind::By);
+  CHECK_FALSE(d[0].date.has_value());
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0].code == "impossible-date");
+  CHECK(diags[0].line == 7);
+}
+
+TEST_CASE("deadline text is the phrase as written") {
+  auto d = run("到2019年12月底,实现互联互通", DeadlineMode::Prose, 2019);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].text == "到2019年12月底");
+  auto t = run("2021年年底前，系统清理", DeadlineMode::Prose, 2021);
+  REQUIRE(t.size() == 1);
+  CHECK(t[0].text == "2021年年底前");
+}

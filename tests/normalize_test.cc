@@ -1,0 +1,48 @@
+// The matching key, its map back to the document's characters, and residue removal.
+#include <catch2/catch.hpp>
+
+#include "normalize.h"
+
+using namespace plancli;
+
+TEST_CASE("full-width forms and spaces fold in the key, the raw text stays") {
+  Folding none;
+  Text t = fold("（一）　１６．推进　工作：完成", none);
+  CHECK(t.key == "(一)16.推进工作:完成");
+  CHECK(t.raw == "（一）　１６．推进　工作：完成");
+  // key offsets map back to the document's characters
+  size_t k = t.key.find("推进");
+  CHECK(t.slice(k, k + 6) == "推进");
+  CHECK(t.slice(0, 5) == "（一）");
+}
+
+TEST_CASE("spaces between ASCII words survive, between CJK they go") {
+  Folding none;
+  CHECK(fold("索 引 号: 11370900MB28583770", none).key == "索引号:11370900MB28583770");
+  CHECK(fold("COVID 19 防控", none).key == "COVID 19防控");
+  CHECK(squeeze(" 伏羲 山管委 会 ") == "伏羲山管委会");
+  CHECK(squeeze("Word 文档 v2 版") == "Word文档v2版");
+}
+
+TEST_CASE("traditional characters fold to simplified for matching only") {
+  std::string doc = "市級各有關部門按職責分工負責，牽頭單位：市政府辦公室";
+  Folding f = make_folding(doc);
+  Text t = fold(doc, f);
+  CHECK(t.key == "市级各有关部门按职责分工负责,牵头单位:市政府办公室");
+  size_t k = t.key.find("市政府办公室");
+  CHECK(t.slice(k, t.key.size()) == "市政府辦公室");
+}
+
+TEST_CASE("converter residue is dropped from the text itself") {
+  CHECK(strip_residue("政務公開(kāi)工作要點(diǎn)") == "政務公開工作要點");
+  CHECK(strip_residue("[bookmark: _GoBack]高质量编制并主动公开") == "高质量编制并主动公开");
+  CHECK(strip_residue("<p>加强<b>政策</b>解读&nbsp;工作&amp;服务</p>") == "加强政策解读 工作&服务");
+  CHECK(strip_residue("(计划)与(试行)保留") == "(计划)与(试行)保留");
+  CHECK(strip_residue("使用Word(docx)格式") == "使用Word(docx)格式");
+  CHECK(strip_residue("&#20844;&#x5F00;") == "公开");
+}
+
+TEST_CASE("trim handles ideographic spaces") {
+  CHECK(trim("　　现将《要点》印发给你们。\t ") == "现将《要点》印发给你们。");
+  CHECK(trim("   ").empty());
+}
