@@ -393,8 +393,11 @@ class Assembler {
     std::vector<std::pair<size_t, size_t>> chunks;  // key ranges
     size_t from = 0;
     for (const auto& p : parens) {
-      chunks.push_back({from, p.ke});
-      from = p.ke;
+      size_t end = p.ke;  // the sentence end after the parenthetical stays with it
+      for (std::string_view stop : {"。", ";"})
+        if (std::string_view(t.key).substr(end, stop.size()) == stop) end += stop.size();
+      chunks.push_back({from, end});
+      from = end;
     }
     if (from < t.key.size() || chunks.empty()) chunks.push_back({from, t.key.size()});
     size_t pi = 0;
@@ -472,7 +475,11 @@ class Assembler {
 
   // ---- sections ----
 
-  bool is_section(const Item& it) const { return it.has_children || it.heading_only || it.level == 1; }
+  // A heading: it has numbered children or rows, it stands at the top level,
+  // or its paragraphs are its tasks. A one-sentence leaf item is a task.
+  bool is_section(const Item& it) const {
+    return it.has_children || it.level == 1 || (it.heading_only && !it.paras.empty());
+  }
 
   Section section_of(int idx) const {
     const Item& it = items_[idx];

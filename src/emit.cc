@@ -197,7 +197,8 @@ ojson to_json(const Document& doc) {
 
 ojson task_record(const Document& doc, const Task& task) {
   ojson j{{"doc", doc.source.path}, {"meta", meta_json(doc.meta)}};
-  for (auto& [k, v] : task_json(task).items()) j[k] = v;
+  ojson fields = task_json(task);
+  for (auto& [k, v] : fields.items()) j[k] = v;
   return j;
 }
 

@@ -62,7 +62,7 @@ TEST_CASE("UTF-16 with a BOM and without one") {
   CHECK(decode(ascii_le).encoding == "UTF-16LE");
 }
 
-TEST_CASE("--encoding overrides detection") {
+TEST_CASE("a forced encoding (--encoding) overrides detection") {
   Decoded d = decode(encode(kSample, "GB18030"), "GB18030");
   CHECK(d.text == kSample);
   CHECK(d.encoding == "GB18030");

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the real plancli binary: formats, batches, bad input,
+exit codes, the records mode, and testdata/e2e/<case>/ expected outputs.
+
+Usage: e2e.py --plancli BIN --testdata DIR
+Prints one line per check and closes with 'N passed, N failed'.
+"""
+import argparse, csv, io, json, os, re, shutil, stat, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok or not detail else f"\n     {detail}"))
+
+
+def run(args, stdin=None, cwd=None):
+    r = subprocess.run([BIN] + args, input=stdin, capture_output=True, cwd=cwd, timeout=120)
+    return r.returncode, r.stdout, r.stderr
+
+
+# A small JSON Schema validator for the keywords docs/schema.json uses.
+def validate(inst, schema, root, path="$"):
+    errors = []
+    if "$ref" in schema:
+        ref = schema["$ref"].split("/")[-1]
+        return validate(inst, root["$defs"][ref], root, path)
+    types = schema.get("type")
+    if types:
+        types = types if isinstance(types, list) else [types]
+        pytypes = {"object": dict, "array": list, "string": str, "integer": int, "null": type(None)}
+        if not any(isinstance(inst, pytypes[t]) and not (t == "integer" and isinstance(inst, bool)) for t in types):
+            return [f"{path}: {inst!r} is not {types}"]
+    if "const" in schema and inst != schema["const"]:
+        errors.append(f"{path}: not {schema['const']!r}")
+    if "enum" in schema and inst not in schema["enum"]:
+        errors.append(f"{path}: {inst!r} not in {schema['enum']}")
+    if "pattern" in schema and isinstance(inst, str) and not re.search(schema["pattern"], inst):
+        errors.append(f"{path}: {inst!r} does not match {schema['pattern']}")
+    if "minimum" in schema and isinstance(inst, int) and inst < schema["minimum"]:
+        errors.append(f"{path}: below minimum")
+    if isinstance(inst, dict):
+        for k in schema.get("required", []):
+            if k not in inst:
+                errors.append(f"{path}: missing {k}")
+        for k, sub in schema.get("properties", {}).items():
+            if k in inst:
+                errors += validate(inst[k], sub, root, f"{path}.{k}")
+    if isinstance(inst, list) and "items" in schema:
+        for i, x in enumerate(inst):
+            errors += validate(x, schema["items"], root, f"{path}[{i}]")
+    return errors
+
+
+def seeds():
+    d = os.path.join(TESTDATA, "seeds")
+    return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".txt"))
+
+
+def test_schema():
+    code, out, _ = run(["schema"])
+    schema = json.loads(out)
+    with open(os.path.join(ROOT, "docs", "schema.json"), encoding="utf-8") as f:
+        check("docs/schema.json is what `plancli schema` prints", json.load(f) == schema)
+    for s in seeds() + [os.path.join(TESTDATA, "corpus", f"d0{i}.txt") for i in range(1, 6)]:
+        code, out, err = run(["parse", s])
+        doc = json.loads(out)
+        errs = validate(doc, schema, schema)
+        check(f"json of {os.path.basename(s)} is valid against the schema", code == 0 and not errs, "; ".join(errs[:3]))
+
+
+def test_formats():
+    files = seeds()
+    code, out, _ = run(["parse", "-f", "json"] + files)
+    docs = json.loads(out)
+    check("several inputs give a JSON array in input order",
+          code == 0 and isinstance(docs, list) and [d["source"]["path"] for d in docs] == files)
+    ntasks = sum(len(d["tasks"]) for d in docs)
+    code, out, _ = run(["parse", "-f", "ndjson"] + files)
+    lines = out.decode("utf-8").splitlines()
+    recs = [json.loads(l) for l in lines]
+    check("ndjson: one valid JSON task per line with doc and meta", code == 0 and len(recs) == ntasks and
+          all("doc" in r and "meta" in r and "units" in r for r in recs))
+    code, out, _ = run(["parse", "-f", "csv"] + files)
+    rows = list(csv.reader(io.StringIO(out.decode("utf-8"), newline="")))
+    want = ["doc", "id", "path", "title", "text", "lead", "support", "responsible", "deadline", "deadline_kind", "line"]
+    check("csv: the contract's columns, one row per task, read back by a CSV parser",
+          code == 0 and rows[0] == want and len(rows) == ntasks + 1 and all(len(r) == len(want) for r in rows))
+    t004 = [d for d in docs if d["source"]["path"].endswith("004_d0b04d23b1f4c58e.txt")][0]["tasks"]
+    r15 = [r for r in rows if r[1] == "T15" and r[0].endswith("004_d0b04d23b1f4c58e.txt")][0]
+    check("csv: unit lists joined with ；, path with /", r15[5] == "；".join(t004[14]["units"]["lead"]) and r15[2] == "七/15")
+    code, out, _ = run(["parse", "-f", "csv", "--bom", files[0]])
+    check("csv --bom starts with a UTF-8 BOM", out.startswith(b"\xef\xbb\xbf"))
+    code, out, _ = run(["parse", "-f", "tsv", files[0]])
+    check("tsv: a header and tab-separated rows", code == 0 and out.decode().splitlines()[0].split("\t") == want)
+    code, out, _ = run(["parse", "-f", "md", files[0]])
+    check("md: a Markdown table", code == 0 and out.decode().startswith("| doc | id |") and "|---|" in out.decode())
+    env = dict(os.environ, NO_COLOR="1")
+    r = subprocess.run([BIN, "parse", "-f", "table", files[4]], capture_output=True, env=env)
+    check("table: readable, no colour when not a TTY", r.returncode == 0 and b"\x1b[" not in r.stdout and "局政法科".encode() in r.stdout)
+
+
+def test_batch_errors():
+    tmp = tempfile.mkdtemp(prefix="plancli-e2e-")
+    try:
+        good = seeds()[4]
+        binary = os.path.join(tmp, "binary.txt")
+        with open(binary, "wb") as f:
+            f.write(bytes(range(256)) * 8)
+        truncated = os.path.join(tmp, "truncated.txt")
+        with open(good, "rb") as f:
+            data = f.read()
+        with open(truncated, "wb") as f:
+            f.write(data[:1001])  # cut inside a character
+        empty = os.path.join(tmp, "empty.txt")
+        open(empty, "w").close()
+        missing = os.path.join(tmp, "missing.txt")
+        inputs = [good, binary, truncated, empty, missing, tmp]
+        code, out, err = run(["parse", "-f", "ndjson"] + inputs)
+        lines = [json.loads(l) for l in out.decode().splitlines()]
+        errors = [l for l in lines if "error" in l]
+        check("a batch with bad inputs exits 1", code == 1)
+        check("every bad input gets an error record in ndjson",
+              sorted(e["doc"] for e in errors) == sorted([binary, missing, tmp]), str(errors))
+        check("the good, the truncated and the empty inputs are still converted",
+              any(l.get("doc") == good for l in lines) and any(l.get("doc") == truncated for l in lines))
+        msgs = err.decode().splitlines()
+        check("each failure is one line on stderr naming the file",
+              all(any(m.startswith(f"plancli: {p}: ") for m in msgs) for p in (binary, missing, tmp)), err.decode())
+        code, out, err = run(["parse", truncated])
+        doc = json.loads(out)
+        check("a cut UTF-8 file parses with an invalid-bytes diagnostic",
+              code == 0 and any(d["code"] == "invalid-bytes" for d in doc["diagnostics"]))
+        code, out, err = run(["parse", empty])
+        check("an empty file gives a document with no tasks and a diagnostic",
+              code == 0 and json.loads(out)["tasks"] == [] and json.loads(out)["diagnostics"][0]["code"] == "empty-input")
+        code, out, err = run(["parse", "-f", "json", good, binary])
+        arr = json.loads(out)
+        check("a JSON batch holds an error object in place of a failed input",
+              code == 1 and len(arr) == 2 and arr[1] == {"doc": binary, "error": arr[1]["error"]})
+    finally:
+        shutil.rmtree(tmp)
+
+
+def test_outputs_and_order():
+    tmp = tempfile.mkdtemp(prefix="plancli-e2e-")
+    try:
+        files = seeds()
+        target = os.path.join(tmp, "all.ndjson")
+        code, _, _ = run(["parse", "-f", "ndjson", "-o", target] + files)
+        code2, direct, _ = run(["parse", "-f", "ndjson"] + files)
+        with open(target, "rb") as f:
+            check("-o writes the same bytes as stdout, and no temporary file is left",
+                  code == 0 and f.read() == direct and os.listdir(tmp) == ["all.ndjson"])
+        outdir = os.path.join(tmp, "out")
+        code, _, _ = run(["parse", "--out-dir", outdir] + files)
+        names = sorted(os.listdir(outdir))
+        check("--out-dir writes one output per input with the same base name",
+              code == 0 and names == sorted(os.path.basename(f)[:-4] + ".json" for f in files))
+        many = files * 8
+        _, one, _ = run(["parse", "-f", "ndjson", "-j", "1"] + many)
+        _, four, _ = run(["parse", "-f", "ndjson", "-j", "4"] + many)
+        check("output order follows input order whatever -j", one == four and len(one) > 0)
+        lst = os.path.join(tmp, "list")
+        with open(lst, "wb") as f:
+            f.write(b"\0".join(x.encode() for x in files))
+        _, via_list, _ = run(["parse", "-f", "ndjson", "--files-from", lst])
+        check("--files-from reads a NUL-separated list", via_list == direct)
+        d = os.path.join(tmp, "tree", "sub")
+        os.makedirs(d)
+        for f in files[:2]:
+            shutil.copy(f, d)
+        code, out, _ = run(["parse", "-f", "ndjson", "-r", os.path.join(tmp, "tree")])
+        check("-r converts the files in a directory", code == 0 and len(out.splitlines()) > 10)
+        with open(files[4], "rb") as f:
+            code, out, _ = run(["parse", "-"], stdin=f.read())
+        check("- reads standard input", code == 0 and json.loads(out)["source"]["path"] == "<stdin>")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def test_records():
+    recs = []
+    for i, f in enumerate(seeds()):
+        with open(f, encoding="utf-8") as fh:
+            recs.append(json.dumps({"id": f"r{i}", "text": fh.read()}, ensure_ascii=False))
+    recs.insert(2, "{not json")
+    code, out, err = run(["parse", "--records", "-j", "2"], stdin=("\n".join(recs) + "\n").encode())
+    lines = [json.loads(l) for l in out.decode().splitlines()]
+    check("records mode: one line per record, in order, nothing else on stdout",
+          len(lines) == 6 and [l.get("id") for l in lines] == ["r0", "r1", None, "r2", "r3", "r4"])
+    check("records mode: a bad record is an error line and exit 1",
+          code == 1 and "error" in lines[2] and "doc" in lines[0] and len(lines[0]["doc"]["tasks"]) == 30)
+
+
+def test_usage():
+    code, _, err = run(["parse", "--format", "xml", seeds()[0]])
+    check("an unknown format is a usage error (exit 2)", code == 2 and b"unknown format" in err)
+    code, _, _ = run(["parse", "--no-such-flag"])
+    check("an unknown flag is a usage error (exit 2)", code == 2)
+    code, out, _ = run(["--help"])
+    check("--help documents EXIT STATUS", code == 0 and b"EXIT STATUS" in out)
+    code, out, _ = run(["--version"])
+    check("--version prints the version", code == 0 and out.startswith(b"plancli "))
+    p = subprocess.Popen([BIN, "parse", "-f", "ndjson"] + seeds() * 20, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.read(100)
+    p.stdout.close()
+    err = p.stderr.read()
+    code = p.wait()
+    check("a closed pipe ends the run quietly", code in (0, 1) and b"error" not in err.lower(), err.decode()[:200])
+
+
+def test_cases():
+    root = os.path.join(TESTDATA, "e2e")
+    for case in sorted(os.listdir(root)):
+        d = os.path.join(root, case)
+        code, out, err = run(["parse", "input.txt"], cwd=d)
+        got = json.loads(out)
+        with open(os.path.join(d, "expected.json"), encoding="utf-8") as f:
+            want = json.load(f)
+        got["source"].pop("sha256")
+        want["source"].pop("sha256", None)
+        check(f"testdata/e2e/{case}", got == want, "output differs from expected.json")
+
+
+def main():
+    global BIN, TESTDATA
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--plancli", required=True)
+    ap.add_argument("--testdata", required=True)
+    a = ap.parse_args()
+    BIN, TESTDATA = os.path.abspath(a.plancli), a.testdata
+    for t in (test_schema, test_formats, test_batch_errors, test_outputs_and_order, test_records, test_usage, test_cases):
+        try:
+            t()
+        except Exception as e:  # a crash in a check is that check's failure
+            check(t.__name__, False, repr(e))
+    passed = sum(results)
+    print(f"{passed} passed, {len(results) - passed} failed")
+    return 0 if passed == len(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+// The whole pipeline through parse(): what is a task, encodings, bad input.
+#include <catch2/catch.hpp>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+
+#include "plancli/emit.h"
+#include "plancli/parse.h"
+#include "testdata.h"
+
+using namespace plancli;
+using namespace plancli::testing;
+
+namespace {
+
+std::string encode(const std::string& utf8, const char* charset) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(charset, &status);
+  std::string out(static_cast<size_t>(u.length()) * 4 + 16, '\0');
+  int32_t n = ucnv_fromUChars(conv, out.data(), static_cast<int32_t>(out.size()), u.getBuffer(), u.length(), &status);
+  ucnv_close(conv);
+  REQUIRE(U_SUCCESS(status));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+std::string without_source(const Document& d) {
+  auto j = to_json(d);
+  j.erase("source");
+  return j.dump();
+}
+
+}  // namespace
+
+TEST_CASE("GB18030 and UTF-16 copies of every seed give the same document but its source") {
+  for (const char* seed : {"000_0568e64cad98038c", "001_78747d025de2c341", "002_fd6c197cfa85b248",
+                           "003_c51c94b057090dae", "004_d0b04d23b1f4c58e"}) {
+    INFO(seed);
+    std::string utf8 = read_file(testdata(std::string("seeds/") + seed + ".txt"));
+    ParseResult a = parse(utf8);
+    ParseResult gb = parse(encode(utf8, "GB18030"));
+    ParseResult le = parse("\xFF\xFE" + encode(utf8, "UTF-16LE"));
+    REQUIRE(gb.ok());
+    REQUIRE(le.ok());
+    CHECK(gb.doc.source.encoding == "GB18030");
+    CHECK(le.doc.source.encoding == "UTF-16LE");
+    CHECK(without_source(gb.doc) == without_source(a.doc));
+    CHECK(without_source(le.doc) == without_source(a.doc));
+  }
+}
+
+TEST_CASE("a heading with no numbered children makes one task per paragraph (seed 001)") {
+  Document d = parse("2023年政务公开工作要点\n总体要求是:以公开促落实。主要工作如下:\n"
+                     "一、进一步提升依申请办理质效\n依托平台完善依申请件全量管理。\n\n严格落实法定职责,依法依规做好依申请答复。\n"
+                     "二、进一步深化主动公开标准化工作\n(一)严格执行政府信息公开审查制度。健全完善公开属性认定流程。\n")
+                   .doc;
+  REQUIRE(d.tasks.size() == 3);
+  CHECK(d.tasks[0].path == std::vector<std::string>{"一"});
+  CHECK_FALSE(d.tasks[0].title.has_value());
+  CHECK(d.tasks[1].text == "严格落实法定职责,依法依规做好依申请答复。");
+  CHECK(d.tasks[2].path == std::vector<std::string>{"二", "(一)"});
+  CHECK(d.tasks[2].title == "严格执行政府信息公开审查制度");
+}
+
+TEST_CASE("several unit parentheticals in one item split it (seed 003)") {
+  Document d = parse("一、不断加大主动公开力度\n"
+                     "(一)推进重大战略信息公开。主动公开专项规划(各县市区政府,市发展改革委等部门分工负责)。"
+                     "做好开发区改革举措的公开(市委编办、各功能区管委负责)。抓好区域协调发展信息公开。\n")
+                   .doc;
+  REQUIRE(d.tasks.size() == 3);
+  CHECK(d.tasks[0].text == "推进重大战略信息公开。主动公开专项规划。");
+  CHECK(d.tasks[0].units.responsible == std::vector<std::string>{"各县市区政府", "市发展改革委"});
+  CHECK(d.tasks[1].text == "做好开发区改革举措的公开。");
+  CHECK(d.tasks[1].title == "推进重大战略信息公开");
+  CHECK(d.tasks[1].path == std::vector<std::string>{"一", "(一)"});
+  CHECK(d.tasks[2].units.empty());
+}
+
+TEST_CASE("framing sections give no task unless they assign units") {
+  Document d = parse("一、总体要求\n以习近平新时代中国特色社会主义思想为指导,全面推进政务公开。\n"
+                     "二、重点任务\n(一)加强政策解读(市政府办公室牵头)。\n"
+                     "三、工作目标\n(一)地区生产总值增长6%左右(市发展改革委负责)。\n")
+                   .doc;
+  REQUIRE(d.tasks.size() == 2);
+  CHECK(d.tasks[0].units.lead == std::vector<std::string>{"市政府办公室"});
+  CHECK(d.tasks[1].path == std::vector<std::string>{"三", "(一)"});
+  CHECK(d.sections.size() == 3);
+}
+
+TEST_CASE("a covering notice's own items are no tasks; a notice without its plan has none") {
+  Document with = parse("关于印发2022年政务公开工作要点的通知\n各处室:\n现将要点印发给你们。\n一、提高认识\n二、按时报送\n"
+                        "吉林省医疗保障局办公室\n2022年8月25日\n2022年吉林省医疗保障局政务公开工作要点\n"
+                        "一、做好基础工作\n(一)规范开展政府信息公开。准确把握公开要求。\n")
+                      .doc;
+  REQUIRE(with.tasks.size() == 1);
+  CHECK(with.tasks[0].path == std::vector<std::string>{"一", "(一)"});
+  CHECK(with.meta.title == "2022年吉林省医疗保障局政务公开工作要点");
+  Document only = parse("关于印发2022年政务公开工作要点的通知\n各处室:\n现将要点印发给你们。\n一、提高认识\n二、按时报送\n"
+                        "吉林省医疗保障局办公室\n2022年8月25日\n")
+                      .doc;
+  CHECK(only.tasks.empty());
+  CHECK(only.meta.title == "关于印发2022年政务公开工作要点的通知");
+}
+
+TEST_CASE("a convention the document states holds from there on") {
+  Document d = parse("工作要点\n(列第一位者为牵头单位,下同)\n一、重点任务\n1.加强监管(市场监管局、市公安局负责)。\n"
+                     "2.提升服务(市政务服务局负责)。\n")
+                   .doc;
+  REQUIRE(d.tasks.size() == 2);
+  CHECK(d.tasks[0].units.lead == std::vector<std::string>{"市场监管局"});
+  CHECK(d.tasks[0].units.responsible == std::vector<std::string>{"市公安局"});
+  CHECK(d.tasks[1].units.lead == std::vector<std::string>{"市政务服务局"});
+}
+
+TEST_CASE("numbering anomalies of seed 001 are diagnostics") {
+  Document d = parse(read_file(testdata("seeds/001_78747d025de2c341.txt"))).doc;
+  std::vector<std::string> messages;
+  for (auto& x : d.diagnostics)
+    if (x.code.rfind("numbering", 0) == 0) messages.push_back(x.code + ": " + x.message);
+  CHECK(std::find(messages.begin(), messages.end(), "numbering-gap: (二) missing between (一) and (三)") != messages.end());
+  CHECK(std::find(messages.begin(), messages.end(), "numbering-gap: 五、六 missing between 四 and 七") != messages.end());
+  CHECK(std::find(messages.begin(), messages.end(), "numbering-order: 六 comes after 七") != messages.end());
+}
+
+TEST_CASE("bad input: binary is an error, empty and undecodable bytes are diagnostics") {
+  ParseResult bin = parse(std::string("\x00\x01\x02\x03\x00\x00\xFF\xFE\x00", 9) + std::string(64, '\x02'));
+  CHECK_FALSE(bin.ok());
+  ParseResult empty = parse("");
+  REQUIRE(empty.ok());
+  CHECK(empty.doc.tasks.empty());
+  CHECK(empty.doc.diagnostics.at(0).code == "empty-input");
+  ParseResult bad = parse("一、重点任务\n1.加强\xFF管理。\n");
+  REQUIRE(bad.ok());
+  REQUIRE(bad.doc.tasks.size() == 1);
+  CHECK(bad.doc.diagnostics.at(0).code == "invalid-bytes");
+}
+
+TEST_CASE("stats name every stage once") {
+  ParseOptions o;
+  o.stats = true;
+  ParseResult r = parse(read_file(testdata("seeds/004_d0b04d23b1f4c58e.txt")), o);
+  std::vector<std::string> stages;
+  for (auto& s : r.stats) stages.push_back(s.stage);
+  CHECK(stages == std::vector<std::string>{"sha256", "decode", "normalize", "segment", "meta", "assemble"});
+}
