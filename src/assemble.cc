@@ -164,6 +164,7 @@ class Assembler {
   std::vector<int> stack_;  // open items, outermost first
   std::vector<Entry> entries_;
   int convention_line_ = INT32_MAX;
+  int prev_line_ = -1;  // line of the last paragraph line taken
   bool seen_heading_ = false;
 
   void find_convention() {
@@ -217,7 +218,20 @@ class Assembler {
       cur.labels.push_back(*label);
       return;
     }
+    // a line broken mid-sentence (it ends with ， 、 or an open bracket) continues
+    if (!cur.paras.empty() && cur.paras.back().line == prev_line_ && ends_mid_sentence(cur.paras.back().raw)) {
+      cur.paras.back().raw += trim(b.text);
+      prev_line_ = b.line;
+      return;
+    }
     cur.paras.push_back({std::string(trim(b.text)), b.line});
+    prev_line_ = b.line;
+  }
+
+  static bool ends_mid_sentence(const std::string& s) {
+    for (std::string_view end : {"，", ",", "、", "（", "(", "“", "《"})
+      if (s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0) return true;
+    return false;
   }
 
   // ---- tables ----

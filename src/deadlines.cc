@@ -58,8 +58,8 @@ struct DateExpr {
 const RE2& date_re() {
   static const RE2 re(
       "(?:(次年|明年|今年|当年|本年)|(\\d{4}) ?年(?:度)?)?"
-      "(?:(\\d{1,2}) ?月份?(?:(\\d{1,2}) ?[日号]|(上旬|中旬|下旬|底|末|初))?"
-      "|(年底|年末|底|末|年内|年度内|上半年|下半年)"
+      "(?:(\\d{1,2}) ?月份?(?:(\\d{1,2}) ?[日号]|(上旬|中旬|下旬|底|末|初|内))?"
+      "|(年底|年末|底|末|年内|年度内|上半年|下半年|内)"
       "|第?([一二三四1-4])季度(末|底)?)?");
   return re;
 }
@@ -98,8 +98,10 @@ std::optional<DateExpr> date_at(std::string_view key, size_t pos) {
   }
   // a relative year word alone (今年) is no date
   if (!d.year && !d.month && d.part.empty() && !d.quarter) return std::nullopt;
-  // "底" / "末" alone need a year or month before them
-  if (!d.year && d.year_offset < 0 && !d.month && (d.part == "底" || d.part == "末")) return std::nullopt;
+  // "底" / "末" / "内" alone need a year or month before them
+  if (!d.year && d.year_offset < 0 && !d.month && (d.part == "底" || d.part == "末" || d.part == "内"))
+    return std::nullopt;
+  if (d.part == "内" && !d.month) d.part = "年内";  // 2021年内
   d.span = {pos, pos + g[0].size()};
   return d;
 }
@@ -171,14 +173,15 @@ void add(std::vector<Found>& found, const Text& t, Span s, DeadlineKind kind,
 
 // 每年至少听取1次, 专栏每月至少更新2条, 每月28日前, 每季度
 void find_recurring(const Text& t, std::vector<Found>& found) {
-  static const RE2 re("每(年度|年|季度|月|周|星期)");
+  static const RE2 re("每(年度|年|季度|月|周|星期)|按(季度|月|周)[^份度]");
   static const RE2 count_re("(?:至少|不少于|不低于)?[^,。;:、]{0,8}?(?:\\d+|[一二两三四五六七八九十]+)(?:次|条|期|篇|个|批|轮)");
   const std::string& key = t.key;
-  re2::StringPiece input(key), m[2];
+  re2::StringPiece input(key), m[3];
   size_t pos = 0;
-  while (pos < key.size() && re.Match(input, pos, key.size(), RE2::UNANCHORED, m, 2)) {
+  while (pos < key.size() && re.Match(input, pos, key.size(), RE2::UNANCHORED, m, 3)) {
     size_t b = m[0].data() - key.data(), e = b + m[0].size();
-    std::string unit(m[1].data(), m[1].size());
+    std::string unit = m[1].empty() ? std::string(m[2].data(), m[2].size()) : std::string(m[1].data(), m[1].size());
+    if (m[1].empty()) e = m[2].data() + m[2].size() - key.data();  // 按月报送: the period only
     std::string every = unit == "年" || unit == "年度" ? "year" : unit == "季度" ? "quarter" : unit == "月" ? "month" : "week";
     pos = e;
     if (auto d = date_at(key, e)) {  // 每年3月31日前: the date belongs to the period
@@ -206,7 +209,8 @@ void find_recurring(const Text& t, std::vector<Found>& found) {
 
 // 决策文件出台后的10个工作日内, 收到…之日起3个月内, 十日内, 与…同步发布, 收到…当日
 void find_within(const Text& t, std::vector<Found>& found) {
-  static const RE2 re("(\\d{1,3}|[一二两三四五六七八九十]+)个?(工作日|自然日|日|天|月|周|小时|年)(?:内|以内)");
+  // 3个月内 is relative; 3月内 is the month itself (a date)
+  static const RE2 re("(\\d{1,3}|[一二两三四五六七八九十]+)(个工作日|个自然日|工作日|自然日|日|天|个月|个星期|周|个小时|小时|年)(?:内|以内)");
   static const RE2 sync("与[^,。;、]{1,20}?同步发布|收到[^,。;]{1,20}?当日");
   const std::string& key = t.key;
   re2::StringPiece input(key), m[3];
@@ -357,7 +361,7 @@ void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
     std::optional<int> list_year;
     for (size_t i = 0; i < list.size(); ++i) {
       const DateExpr& d = list[i];
-      bool limit = !own_suffix[i].empty() || !last_suffix.empty() || to_before || done_after ||
+      bool limit = !own_suffix[i].empty() || !last_suffix.empty() || to_before || done_after || d.part == "内" ||
                    d.part == "年内" || d.part == "年度内" || d.part == "上半年" || d.part == "下半年";
       if (d.year_only() && !d.range && mode == DeadlineMode::Prose && !limit) {
         // a bare year counts only where it opens a clause: 2022年新建基站2600个

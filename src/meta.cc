@@ -290,7 +290,26 @@ Meta read_meta(const Layout& layout, const Folding& folding, Frame* frame) {
     fr.notice = true;
     for (const auto& s : sigs)
       if (s.date_block > notice_at) { notice_sig = &s; break; }
-    fr.plan_begin = notice_sig ? notice_sig->date_block + 1 : layout.blocks.size();
+    if (notice_sig) {
+      fr.plan_begin = notice_sig->date_block + 1;
+    } else {
+      // a web copy that drops the signature: the plan starts at its own
+      // title, else after the sentence that hands it out (印发给你们)
+      fr.plan_begin = layout.blocks.size();
+      size_t handed = notice_at;
+      for (size_t i = notice_at; i < layout.blocks.size() && i < notice_at + 8; ++i)
+        if (RE2::PartialMatch(keys[i], notice_body)) { handed = i; break; }
+      for (size_t i = notice_at + 1; i < layout.blocks.size(); ++i) {
+        if (!keys[i].empty() && title_like(keys[i]) && !RE2::PartialMatch(keys[i], notice_title)) {
+          fr.plan_begin = i;
+          break;
+        }
+        if (is_heading_line(layout.blocks[i], folding) && i > handed) {
+          fr.plan_begin = handed + 1;
+          break;
+        }
+      }
+    }
   }
   // A closing signature after the plan body ends it.
   for (const auto& s : sigs)

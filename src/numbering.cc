@@ -104,7 +104,8 @@ std::optional<Marker> read_marker(const Text& t) {
     return finish(MarkerFamily::Circled, static_cast<int>(c - 0x2460 + 1), k);
   }
   // 一、
-  if (toks[0].type == TokenType::Numeral && is(1, TokenType::ListPunct) && text_is(1, "、")) {
+  if (toks[0].type == TokenType::Numeral &&
+      ((is(1, TokenType::ListPunct) && text_is(1, "、")) || (is(1, TokenType::Dot) && !is(2, TokenType::Numeral)))) {
     k = 2;
     if (is(k, TokenType::Space)) ++k;
     return finish(MarkerFamily::CnComma, chinese_numeral_value(toks[0].text), k);
@@ -113,7 +114,8 @@ std::optional<Marker> read_marker(const Text& t) {
   if (toks[0].type == TokenType::Number && is_digit_run(toks[0].text)) {
     int v = std::stoi(std::string(toks[0].text));
     // "20.2021年11月20日前完成…": a year may follow the dot, a decimal digit may not
-    bool year_next = is(2, TokenType::Number) && toks[2].text.size() == 4 && text_is(3, "年");
+    bool year_next = is(2, TokenType::Number) && toks[2].text.size() == 4 && toks.size() > 3 &&
+                     toks[3].text.substr(0, 3) == "年";
     if ((is(1, TokenType::Dot) && (!is(2, TokenType::Number) || year_next)) ||
         (is(1, TokenType::ListPunct) && text_is(1, "、"))) {
       k = 2;

@@ -165,8 +165,13 @@ std::vector<Block> rebuild_tab_cells(const Run& run, const std::vector<std::stri
     }
   }
   std::vector<Block> out;
-  size_t width = header < groups.size() ? groups[header].size() : 0;
-  size_t g0 = header < groups.size() ? header : 0;
+  if (header == groups.size()) {  // tab-indented paragraphs of prose, not a table
+    for (const auto& g : groups)
+      for (const auto& c : g) out.push_back(line_block(c));
+    return out;
+  }
+  size_t width = groups[header].size();
+  size_t g0 = header;
   for (size_t g = 0; g < g0; ++g)
     for (const auto& c : groups[g]) out.push_back(line_block(c));
   // 3. rows: an incomplete group takes the groups after it until it is full

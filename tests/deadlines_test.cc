@@ -98,6 +98,11 @@ const Row kRules[] = {
     {"每周更新", 2021, P, {"recurring/null/week"}, "contract"},
     {"(国务院各部门分别负责,年内持续推进)", 2020, P, {"by/2020-12-31"}, "corpus d04"},
     {"12月30日前", 0, P, {"by/null"}, "unknown plan year: kind kept, date null"},
+    {"在2021年内完成清理", 2021, P, {"by/2021-12-31"}, "Y年内 is 年内"},
+    {"要在3月内完成清理", 2021, P, {"by/2021-03-31"}, "N月内 is the month, not relative"},
+    {"承办单位须在3个月内答复完毕", 0, P, {"within/null"}, "N个月内 is relative"},
+    {"按季度报送进展情况", 2021, P, {"recurring/null/quarter"}, "按季度"},
+    {"按月份统计数据", 2021, P, {}, "按月份 is no period"},
     // no deadlines
     {"从2022年3月起施行", 2022, P, {}, "a start"},
     {"自2021年1月1日开始", 2021, P, {}, "a start"},

@@ -98,7 +98,7 @@ TEST_CASE("binary input is refused, never decoded") {
   bin += std::string(200, '\x01');
   Decoded d = decode(bin);
   CHECK_FALSE(d.error.empty());
-  std::string zip("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", 16);
+  std::string zip("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", 14);
   CHECK_FALSE(decode(zip + std::string(100, '\xC8')).error.empty());
 }
 

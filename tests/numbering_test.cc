@@ -20,6 +20,7 @@ struct MarkerCase {
 const MarkerCase kCases[] = {
     {"一、进一步做好政务公开基础工作", true, MarkerFamily::CnComma, 1, "一", "进一步做好政务公开基础工作"},
     {"十四、狠抓任务落实。", true, MarkerFamily::CnComma, 14, "十四", "狠抓任务落实。"},
+    {"一．加强组织领导", true, MarkerFamily::CnComma, 1, "一", "加强组织领导"},
     {"（一）规范开展政府信息公开。准确把握", true, MarkerFamily::CnParen, 1, "（一）", "规范开展政府信息公开。准确把握"},
     {"(三)进一步优化政务公开标准化目录。", true, MarkerFamily::CnParen, 3, "(三)", "进一步优化政务公开标准化目录。"},
     {"（十一）开展政府开放日活动。", true, MarkerFamily::CnParen, 11, "（十一）", "开展政府开放日活动。"},

@@ -102,6 +102,26 @@ TEST_CASE("a covering notice's own items are no tasks; a notice without its plan
   CHECK(only.meta.title == "关于印发2022年政务公开工作要点的通知");
 }
 
+TEST_CASE("a web copy of a notice without its signature: the plan starts at its own title") {
+  Document d = parse("关于印发2022年政务公开工作要点的通知\n各处室:\n现将《2022年政务公开工作要点》印发给你们,请认真贯彻执行。\n"
+                     "2022年吉林省医疗保障局政务公开工作要点\n一、做好基础工作\n(一)规范开展政府信息公开。准确把握公开要求，\n"
+                     "综合考虑公开效果。\n(二)加强平台维护。\n")
+                   .doc;
+  CHECK(d.meta.title == "2022年吉林省医疗保障局政务公开工作要点");
+  REQUIRE(d.tasks.size() == 2);
+  CHECK(d.tasks[0].text == "规范开展政府信息公开。准确把握公开要求，综合考虑公开效果。");
+}
+
+TEST_CASE("tab-indented prose without a table header stays prose") {
+  Document d = parse("\t2021年政务公开工作要点\n\t一、加强政策解读\n\t（一）做好重大政策解读。围绕中心工作开展解读（市政府办公室牵头）。\n"
+                     "\t（二）做好政策咨询。畅通咨询渠道。\n")
+                   .doc;
+  REQUIRE(d.tasks.size() == 2);
+  CHECK(d.tasks[0].path == std::vector<std::string>{"一", "（一）"});
+  CHECK(d.tasks[0].units.lead == std::vector<std::string>{"市政府办公室"});
+  CHECK(d.meta.title == "2021年政务公开工作要点");
+}
+
 TEST_CASE("a convention the document states holds from there on") {
   Document d = parse("工作要点\n(列第一位者为牵头单位,下同)\n一、重点任务\n1.加强监管(市场监管局、市公安局负责)。\n"
                      "2.提升服务(市政务服务局负责)。\n")
