@@ -139,15 +139,16 @@ std::optional<LabelLine> read_label_line(const Text& t, int line) {
 
 class Assembler {
  public:
-  Assembler(const Layout& layout, const Frame& frame, const Folding& folding, Document& doc)
-      : layout_(layout), frame_(frame), folding_(folding), doc_(doc) {}
+  Assembler(const Layout& layout, const std::vector<Text>& lines, const Frame& frame, const Folding& folding,
+            Document& doc)
+      : layout_(layout), lines_(lines), frame_(frame), folding_(folding), doc_(doc) {}
 
   void run() {
     find_convention();
     for (size_t i = frame_.plan_begin; i < frame_.plan_end && i < layout_.blocks.size(); ++i) {
       const Block& b = layout_.blocks[i];
       if (b.kind == Block::Kind::Table) add_table(b.table);
-      else add_line(b);
+      else add_line(b, lines_[i]);
     }
     emit_tasks();
     emit_sections();
@@ -156,6 +157,7 @@ class Assembler {
 
  private:
   const Layout& layout_;
+  const std::vector<Text>& lines_;
   const Frame& frame_;
   const Folding& folding_;
   Document& doc_;
@@ -170,7 +172,7 @@ class Assembler {
   void find_convention() {
     for (size_t i = frame_.plan_begin; i < frame_.plan_end && i < layout_.blocks.size(); ++i) {
       const Block& b = layout_.blocks[i];
-      if (b.kind == Block::Kind::Line && states_lead_convention(fold_key(b.text, folding_))) {
+      if (b.kind == Block::Kind::Line && states_lead_convention(lines_[i].key)) {
         convention_line_ = b.line;
         return;
       }
@@ -203,8 +205,7 @@ class Assembler {
     return p;
   }
 
-  void add_line(const Block& b) {
-    Text t = fold(b.text, folding_);
+  void add_line(const Block& b, const Text& t) {
     if (t.key.empty() || is_furniture(t.key)) return;
     if (auto m = read_marker(t)) {
       std::string rest(trim(t.slice(m->key_end, t.key.size())));
@@ -534,8 +535,9 @@ class Assembler {
 
 }  // namespace
 
-void assemble(const Layout& layout, const Frame& frame, const Folding& folding, Document& doc) {
-  Assembler(layout, frame, folding, doc).run();
+void assemble(const Layout& layout, const std::vector<Text>& lines, const Frame& frame, const Folding& folding,
+              Document& doc) {
+  Assembler(layout, lines, frame, folding, doc).run();
 }
 
 }  // namespace plancli

@@ -69,7 +69,21 @@ const RE2& year_range_re() {
   return re;
 }
 
+// Can a date expression start here? Digits, 次年/明年/今年/当年/本年, 年…, 上半年,
+// 下半年, 第…季度, 一…四季度. Saves a regex call at every other position.
+bool may_start_date(std::string_view key, size_t pos) {
+  char c = key[pos];
+  if (c >= '0' && c <= '9') return true;
+  static const std::string_view kStarts[] = {"次年", "明年", "今年", "当年", "本年", "年", "上半年", "下半年",
+                                             "第", "一季", "二季", "三季", "四季"};
+  std::string_view rest = key.substr(pos);
+  for (auto s : kStarts)
+    if (rest.substr(0, s.size()) == s) return true;
+  return false;
+}
+
 std::optional<DateExpr> date_at(std::string_view key, size_t pos) {
+  if (pos >= key.size() || !may_start_date(key, pos)) return std::nullopt;
   if (pos > 0 && key[pos - 1] >= '0' && key[pos - 1] <= '9') return std::nullopt;
   if (pos > 0 && key[pos - 1] == '.') return std::nullopt;
   re2::StringPiece input(key.data(), key.size()), g[9];
@@ -355,8 +369,8 @@ void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
         starts_with(after, "以前的") || starts_with(after, "度"))
       continue;
     bool to_before = ends_with(before, "到") || ends_with(before, "至");
-    static const RE2 done("(?:基本|全面|全部|逐步|如期|全力|确保)?完成");
-    bool done_after = RE2::PartialMatch(after.substr(0, std::min<size_t>(after.size(), 12)), "^(?:" + done.pattern() + ")");
+    static const RE2 done("^(?:基本|全面|全部|逐步|如期|全力|确保)?完成");
+    bool done_after = RE2::PartialMatch(after.substr(0, std::min<size_t>(after.size(), 12)), done);
     const std::string& last_suffix = own_suffix.back();
     std::optional<int> list_year;
     for (size_t i = 0; i < list.size(); ++i) {

@@ -74,13 +74,13 @@ void take_field(std::string_view label, std::string_view value, Fields& f) {
 // "索引号:X 发布机构:Y" on one line: values run to the next label.
 void fields_of_line(std::string_view key, Fields& f) {
   std::vector<std::pair<size_t, std::string_view>> labels;  // position after the colon, label
-  for (size_t i = 0; i < key.size(); ++i) {
-    std::string_view l = label_at(key, i);
-    if (l.empty()) continue;
-    size_t after = i + l.size();
-    if (after < key.size() && (key[after] == ':' || key[after] == '|')) {
-      labels.push_back({after + 1, l});
-      i = after;
+  for (size_t i = key.find_first_of(":|"); i != std::string_view::npos; i = key.find_first_of(":|", i + 1)) {
+    for (const char* l : kFieldLabels) {
+      std::string_view lv(l);
+      if (i >= lv.size() && key.substr(i - lv.size(), lv.size()) == lv) {
+        labels.push_back({i + 1, lv});
+        break;
+      }
     }
   }
   for (size_t k = 0; k < labels.size(); ++k) {
@@ -131,10 +131,6 @@ bool is_org_line(std::string_view key) {
   if (RE2::PartialMatch(key, punct)) return false;
   if (starts_with(key, "各")) return false;
   return is_unit_name(key);
-}
-
-std::string block_key(const Block& b, const Folding& folding) {
-  return b.kind == Block::Kind::Line ? fold_key(b.text, folding) : std::string();
 }
 
 struct Signature {
@@ -197,16 +193,15 @@ bool title_fragment(std::string_view key) {
   return RE2::PartialMatch(key, year_or_about);
 }
 
-bool is_heading_line(const Block& b, const Folding& folding) {
+bool is_heading_line(const Block& b, const Text& t) {
   if (b.kind != Block::Kind::Line) return b.kind == Block::Kind::Table;
-  Text t = fold(b.text, folding);
   auto m = read_marker(t);
   return m && (m->family == MarkerFamily::CnComma || m->family == MarkerFamily::Chapter ||
                m->family == MarkerFamily::CnParen || m->family == MarkerFamily::ArabicDot);
 }
 
 std::optional<std::string> find_title(const Layout& layout, const std::vector<std::string>& keys,
-                                      size_t from, size_t to, const Folding& folding) {
+                                      const std::vector<Text>& lines, size_t from, size_t to) {
   size_t prev = SIZE_MAX;  // last non-blank line block
   for (size_t i = from; i < to && i < keys.size(); ++i) {
     const Block& b = layout.blocks[i];
@@ -215,7 +210,7 @@ std::optional<std::string> find_title(const Layout& layout, const std::vector<st
       continue;
     }
     if (keys[i].empty()) continue;
-    if (is_heading_line(b, folding)) break;
+    if (is_heading_line(b, lines[i])) break;
     if (title_like(keys[i])) {
       std::string raw = squeeze(b.text);
       bool continues = prev != SIZE_MAX && title_fragment(keys[prev]) && !title_fragment(keys[i]) &&
@@ -253,18 +248,18 @@ bool is_furniture(std::string_view key) {
   return false;
 }
 
-Meta read_meta(const Layout& layout, const Folding& folding, Frame* frame) {
+Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Folding& folding, Frame* frame) {
   Meta meta;
   std::vector<std::string> keys;
   keys.reserve(layout.blocks.size());
-  for (const auto& b : layout.blocks) keys.push_back(block_key(b, folding));
+  for (const auto& t : lines) keys.push_back(t.key);
   Frame fr;
   fr.plan_end = layout.blocks.size();
 
   // First heading: the end of the head.
   size_t first_heading = layout.blocks.size();
   for (size_t i = 0; i < layout.blocks.size(); ++i)
-    if (is_heading_line(layout.blocks[i], folding)) { first_heading = i; break; }
+    if (is_heading_line(layout.blocks[i], lines[i])) { first_heading = i; break; }
 
   Fields f;
   for (size_t i = 0; i < layout.blocks.size(); ++i) {
@@ -304,7 +299,7 @@ Meta read_meta(const Layout& layout, const Folding& folding, Frame* frame) {
           fr.plan_begin = i;
           break;
         }
-        if (is_heading_line(layout.blocks[i], folding) && i > handed) {
+        if (is_heading_line(layout.blocks[i], lines[i]) && i > handed) {
           fr.plan_begin = handed + 1;
           break;
         }
@@ -319,13 +314,13 @@ Meta read_meta(const Layout& layout, const Folding& folding, Frame* frame) {
     }
 
   // Title: the plan's own, else the notice's.
-  meta.title = find_title(layout, keys, fr.plan_begin, fr.plan_end, folding);
+  meta.title = find_title(layout, keys, lines, fr.plan_begin, fr.plan_end);
   if (!meta.title && notice_at != SIZE_MAX) {
-    meta.title = find_title(layout, keys, 0, notice_at + 1, folding);
+    meta.title = find_title(layout, keys, lines, 0, notice_at + 1);
     if (!meta.title && title_like(keys[notice_at])) meta.title = strip_trailing_doc_number(squeeze(layout.blocks[notice_at].text));
   }
   if (!meta.title && fr.plan_begin > 0 && notice_at == SIZE_MAX)
-    meta.title = find_title(layout, keys, 0, fr.plan_end, folding);
+    meta.title = find_title(layout, keys, lines, 0, fr.plan_end);
 
   // Issuer: signature, then the title's opening body, then the page field.
   const Signature* sig = notice_sig ? notice_sig : (sigs.empty() ? nullptr : &sigs.front());
@@ -344,10 +339,12 @@ Meta read_meta(const Layout& layout, const Folding& folding, Frame* frame) {
     std::string v;
     std::string k = keys[i];
     if (k.size() > 2 && (k.front() == '(' || starts_with(k, "["))) k = k.substr(1);
-    if (RE2::PartialMatch(k, "^" + doc_number_re().pattern(), &v) &&
-        (cp_count(k) <= cp_count(v) + 2 || title_like(keys[i]) || RE2::PartialMatch(k, "关于")))
+    static const RE2 leading("^" + doc_number_re().pattern());
+    static const RE2 trailing(doc_number_re().pattern() + "\\)?$");
+    if (RE2::PartialMatch(k, leading, &v) &&
+        (cp_count(k) <= cp_count(v) + 2 || title_like(keys[i]) || k.find("关于") != std::string::npos))
       meta.doc_number = squeeze(v);
-    else if (title_like(keys[i]) && RE2::PartialMatch(keys[i], doc_number_re().pattern() + "\\)?$", &v))
+    else if (title_like(keys[i]) && RE2::PartialMatch(keys[i], trailing, &v))
       meta.doc_number = squeeze(v);
   }
 
@@ -356,7 +353,9 @@ Meta read_meta(const Layout& layout, const Folding& folding, Frame* frame) {
   int y;
   if (meta.title && RE2::PartialMatch(*meta.title, year_re, &y)) meta.year = y;
   else if (meta.date) meta.year = std::stoi(meta.date->substr(0, 4));
-  else if (meta.doc_number && RE2::PartialMatch(*meta.doc_number, "[〔\\[【(]((?:19|20)\\d{2})[〕\\]】)]", &y)) meta.year = y;
+  else if (static const RE2 num_year("[〔\\[【(]((?:19|20)\\d{2})[〕\\]】)]");
+           meta.doc_number && RE2::PartialMatch(*meta.doc_number, num_year, &y))
+    meta.year = y;
 
   if (frame) *frame = fr;
   return meta;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "layout.h"
 #include "normalize.h"
@@ -17,7 +18,8 @@ struct Frame {
   bool notice = false;    // a covering notice stands in front
 };
 
-Meta read_meta(const Layout& layout, const Folding& folding, Frame* frame);
+// `lines[i]` is the folded text of layout.blocks[i] (empty for tables).
+Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Folding& folding, Frame* frame);
 
 // Page furniture and notice parts that are never tasks: 索引号 / 发布时间 /
 // 浏览次数 / 【字体】 / 公开方式 / 附件： lines, an addressee line (各县、市、区人民政府,…:).

@@ -79,12 +79,23 @@ size_t cp_count(std::string_view s) {
   return n;
 }
 
+// Characters already run through the transliterator on this thread, with
+// their simplified form (equal to themselves when unchanged). A cache of a
+// pure function: results never depend on what was parsed before.
+thread_local std::unordered_map<char32_t, char32_t> t2s_cache;
+
 Folding make_folding(std::string_view text) {
   Folding f;
   std::set<char32_t> han;
   for (size_t i = 0; i < text.size();) {
     char32_t c = next_cp(text, i);
-    if (is_han(c)) han.insert(c);
+    if (!is_han(c)) continue;
+    auto hit = t2s_cache.find(c);
+    if (hit == t2s_cache.end()) {
+      han.insert(c);
+    } else if (hit->second != c) {
+      f.han.emplace(c, hit->second);
+    }
   }
   if (han.empty()) return f;
   thread_local std::unique_ptr<icu::Transliterator> t2s = [] {
@@ -109,10 +120,12 @@ Folding make_folding(std::string_view text) {
     char32_t c = next_cp(out, i);
     if (i < out.size() && out[i] == '\n') {
       if (c != *it) f.han.emplace(*it, c);
+      t2s_cache.emplace(*it, c);
       ++i;
-    } else {  // not one character for one: skip to the separator
+    } else {  // not one character for one: leave it as it is
       while (i < out.size() && out[i] != '\n') ++i;
       ++i;
+      t2s_cache.emplace(*it, *it);
       (void)start;
     }
     ++it;

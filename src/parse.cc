@@ -33,6 +33,13 @@ auto timed(ParseResult& r, bool on, const char* stage, F&& f) {
   }
 }
 
+std::vector<Text> fold_lines(const Layout& layout, const Folding& folding) {
+  std::vector<Text> lines(layout.blocks.size());
+  for (size_t i = 0; i < layout.blocks.size(); ++i)
+    if (layout.blocks[i].kind == Block::Kind::Line) lines[i] = fold(layout.blocks[i].text, folding);
+  return lines;
+}
+
 }  // namespace
 
 const char* to_string(UnitRole role) {
@@ -74,11 +81,13 @@ ParseResult parse(std::string_view bytes, const ParseOptions& options) {
   Folding folding = timed(r, st, "normalize", [&] { return make_folding(dec.text); });
   // lines → lines and rebuilt tables
   Layout layout = timed(r, st, "segment", [&] { return segment(split_lines(dec.text)); });
+  // each line's matching key, folded once
+  std::vector<Text> lines = timed(r, st, "fold", [&] { return fold_lines(layout, folding); });
   // title, issuer, dates, 文号, 索引号; where the plan starts and ends
   Frame frame;
-  doc.meta = timed(r, st, "meta", [&] { return read_meta(layout, folding, &frame); });
+  doc.meta = timed(r, st, "meta", [&] { return read_meta(layout, lines, folding, &frame); });
   // sections and tasks, with units and deadlines
-  timed(r, st, "assemble", [&] { assemble(layout, frame, folding, doc); });
+  timed(r, st, "assemble", [&] { assemble(layout, lines, frame, folding, doc); });
   return r;
 }
 

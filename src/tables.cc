@@ -280,7 +280,7 @@ std::vector<Block> rebuild_table(const Run& run, const std::vector<std::string>&
 // Header words, each with the real header it was written for.
 ColumnRole header_role(std::string_view key, UnitRole* unit_role) {
   struct Rule {
-    const char* word;
+    std::string_view word;
     ColumnRole role;
     UnitRole unit_role;
   };

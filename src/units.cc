@@ -78,11 +78,11 @@ UnitRole role_of(std::string_view phrase) {
 // What may follow a role word when it is no role at all: 主办科室, 牵头单位,
 // 负责同志, 落实情况, 牵头抓总.
 bool blocked_after(std::string_view rest) {
-  static const char* kNext[] = {"单位", "部门", "科室", "处室", "领导", "同志", "人", "责任", "机制",
+  static const std::string_view kNext[] = {"单位", "部门", "科室", "处室", "领导", "同志", "人", "责任", "机制",
                                 "作用", "职责", "抓总", "任务", "工作", "的", "情况", "到位", "者",
                                 "制", "主体", "中", "好", "不"};
-  for (const char* n : kNext)
-    if (rest.substr(0, std::char_traits<char>::length(n)) == n) return true;
+  for (std::string_view n : kNext)
+    if (rest.substr(0, n.size()) == n) return true;
   return false;
 }
 
@@ -143,15 +143,24 @@ bool admin_tail(std::string_view k) {
   return RE2::FullMatch(k, re);
 }
 
+bool is_edge(char32_t c) {
+  return c == ' ' || c == ',' || c == ';' || c == ':' || c == '"' || c == '\'' || c == 0x3001 || c == 0x3002 ||
+         c == 0x201C || c == 0x201D;
+}
+
+// Drops spaces, list and sentence punctuation and quotes at both ends.
 void trim_span(std::string_view key, Span& s) {
-  static const std::string_view kEdge[] = {" ", "、", ",", ";", "。", ":", "\"", "“", "”", "'"};
-  bool changed = true;
-  while (changed && s.b < s.e) {
-    changed = false;
-    for (auto p : kEdge) {
-      if (key.substr(s.b, s.e - s.b).substr(0, p.size()) == p) { s.b += p.size(); changed = true; }
-      if (s.e - s.b >= p.size() && key.substr(s.e - p.size(), p.size()) == p) { s.e -= p.size(); changed = true; }
-    }
+  while (s.b < s.e) {
+    size_t k = s.b;
+    if (!is_edge(next_cp(key, k))) break;
+    s.b = k;
+  }
+  while (s.b < s.e) {
+    size_t k = s.e - 1;
+    while (k > s.b && (static_cast<unsigned char>(key[k]) & 0xC0) == 0x80) --k;
+    size_t j = k;
+    if (!is_edge(next_cp(key, j))) break;
+    s.e = k;
   }
 }
 
@@ -198,6 +207,7 @@ std::vector<Span> names_in(std::string_view key, size_t b, size_t e) {
   }
   std::vector<Span> out;
   for (Span s : joined) {
+    if (s.e - s.b > 3 * 60) continue;  // a sentence, not a name (names stay under 40 characters)
     clean_span(key, s);
     if (s.b < s.e && is_unit_name(key.substr(s.b, s.e - s.b))) out.push_back(s);
   }
@@ -364,10 +374,10 @@ bool deadline_clause(std::string_view k) {
 bool unit_content(const Text& t, size_t b, size_t e, const UnitConvention& conv, Units& units) {
   const std::string& key = t.key;
   std::string_view content = std::string_view(key).substr(b, e - b);
-  static const RE2 conv_re("(?:列|排名|排序|排)(?:在)?(?:第一位|第一|首位)");
+  static const RE2 conv_re("((?:列|排名|排序|排)(?:在)?(?:第一位|第一|首位))");
   UnitConvention local = conv;
   re2::StringPiece m;
-  if (RE2::PartialMatch(content, "(" + conv_re.pattern() + ")", &m)) {
+  if (RE2::PartialMatch(content, conv_re, &m)) {
     // the convention sentence itself names no unit: stop before it
     size_t at = m.data() - key.data();
     size_t stop = std::string_view(key).substr(b, at - b).rfind("。");

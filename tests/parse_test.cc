@@ -161,5 +161,5 @@ TEST_CASE("stats name every stage once") {
   ParseResult r = parse(read_file(testdata("seeds/004_d0b04d23b1f4c58e.txt")), o);
   std::vector<std::string> stages;
   for (auto& s : r.stats) stages.push_back(s.stage);
-  CHECK(stages == std::vector<std::string>{"sha256", "decode", "normalize", "segment", "meta", "assemble"});
+  CHECK(stages == std::vector<std::string>{"sha256", "decode", "normalize", "segment", "fold", "meta", "assemble"});
 }
