@@ -408,6 +408,12 @@ class Assembler {
     std::vector<std::pair<size_t, size_t>> chunks;  // key ranges
     size_t from = 0;
     for (const auto& p : parens) {
+      // a parenthetical closes a task where a sentence ends; one followed by
+      // a comma names the units of the sentence it stands in
+      std::string_view after = std::string_view(t.key).substr(p.ke);
+      bool closes = after.empty() || after.substr(0, 3) == "。" || after.front() == ';' || after.front() == ')' ||
+                    after.front() == '|';
+      if (!closes) continue;
       size_t end = p.ke;  // the sentence end after the parenthetical stays with it
       for (std::string_view stop : {"。", ";"})
         if (std::string_view(t.key).substr(end, stop.size()) == stop) end += stop.size();

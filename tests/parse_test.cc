@@ -76,6 +76,14 @@ TEST_CASE("several unit parentheticals in one item split it (seed 003)") {
   CHECK(d.tasks[2].units.empty());
 }
 
+TEST_CASE("a unit parenthetical inside a sentence names its units without splitting it") {
+  Document d = parse("一、重点任务\n(一)加强政策解读(市政府办公室牵头),做好政策咨询(市政务服务局负责)。\n").doc;
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].text == "加强政策解读,做好政策咨询。");
+  CHECK(d.tasks[0].units.lead == std::vector<std::string>{"市政府办公室"});
+  CHECK(d.tasks[0].units.responsible == std::vector<std::string>{"市政务服务局"});
+}
+
 TEST_CASE("framing sections give no task unless they assign units") {
   Document d = parse("一、总体要求\n以习近平新时代中国特色社会主义思想为指导,全面推进政务公开。\n"
                      "二、重点任务\n(一)加强政策解读(市政府办公室牵头)。\n"
