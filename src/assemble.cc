@@ -116,11 +116,6 @@ bool is_framing(const std::string& title_key) {
   return RE2::PartialMatch(title_key, re);
 }
 
-bool is_deadline_label(std::string_view label) {
-  static const RE2 re("完成时限|完成时间|时限要求|时间节点|完成期限|时间要求|时限|进度安排");
-  return RE2::PartialMatch(label, re);
-}
-
 // 牵头单位：区发改局 / 完成时限：… / 分管省领导：林克庆
 std::optional<LabelLine> read_label_line(const Text& t, int line) {
   size_t colon = t.key.find(':');
@@ -421,32 +416,56 @@ class Assembler {
       from = end;
     }
     if (from < t.key.size() || chunks.empty()) chunks.push_back({from, t.key.size()});
-    size_t pi = 0;
+    std::vector<InlineLabel> labels_inline = find_inline_labels(t, conv);
     for (auto [b, e] : chunks) {
       Task task;
-      // text: the chunk without its unit parentheticals
-      std::string text;
-      size_t cur = b;
-      std::vector<const UnitParenthetical*> inside;
-      for (; pi < parens.size() && parens[pi].kb < e; ++pi) {
-        text += t.slice(cur, parens[pi].kb);
-        cur = parens[pi].ke;
-        inside.push_back(&parens[pi]);
+      // text: the chunk without its unit parentheticals and labelled sentences
+      std::vector<std::pair<size_t, size_t>> cut;
+      for (const auto& p : parens)
+        if (p.kb >= b && p.ke <= e) {
+          cut.push_back({p.kb, p.ke});
+          merge_units(task.units, p.units);
+        }
+      std::vector<std::pair<size_t, size_t>> deadline_cells;
+      for (const auto& l : labels_inline)
+        if (l.kb >= b && l.ke <= e) {
+          cut.push_back({l.kb, l.ke});
+          merge_units(task.units, l.units);
+          if (is_deadline_label(l.label)) deadline_cells.push_back({l.value_kb, l.ke});
+        }
+      std::sort(cut.begin(), cut.end());
+      std::string text, dl_text;  // dl_text: the chunk less deadline cells, for prose deadlines
+      size_t cur = b, dcur = b;
+      for (auto [cb, ce] : cut) {
+        if (cb < cur) continue;
+        text += t.slice(cur, cb);
+        cur = ce;
       }
       text += t.slice(cur, e);
+      for (auto [cb, ce] : deadline_cells) {
+        dl_text += t.slice(dcur, cb);
+        dcur = ce;
+      }
+      dl_text += t.slice(dcur, e);
       task.text = strip_leading_punct(squeeze(text));
-      if (cp_count(task.text) < 4 && inside.empty()) continue;  // a stray 。 after the last parenthetical
+      if (cp_count(task.text) < 4 && task.units.empty()) continue;  // a stray 。 after the last parenthetical
       if (task.text.empty()) continue;
       task.line = body.line_at(t.map[std::min(b + (b ? 1 : 0), t.map.size() - 1)]);
       task.path = path;
       task.title = title;
-      for (auto* p : inside) merge_units(task.units, p->units);
       Text chunk = fold(std::string(t.slice(b, e)), folding_);
       merge_units(task.units, find_unit_clauses(chunk, conv));
       bool has_deadline_label = false;
       apply_labels(labels, task, has_deadline_label);
+      for (auto [cb, ce] : deadline_cells) {
+        auto d = find_deadlines(fold(std::string(t.slice(cb, ce)), folding_), DeadlineMode::Cell, doc_.meta.year,
+                                &doc_.diagnostics, task.line);
+        task.deadlines.insert(task.deadlines.end(), d.begin(), d.end());
+        has_deadline_label = true;
+      }
       if (!has_deadline_label)
-        task.deadlines = find_deadlines(chunk, DeadlineMode::Prose, doc_.meta.year, &doc_.diagnostics, task.line);
+        task.deadlines = find_deadlines(fold(dl_text, folding_), DeadlineMode::Prose, doc_.meta.year,
+                                        &doc_.diagnostics, task.line);
       out.push_back(std::move(task));
     }
   }

@@ -426,6 +426,54 @@ std::vector<UnitParenthetical> find_unit_parentheticals(const Text& t, const Uni
   return out;
 }
 
+bool is_deadline_label(std::string_view label) {
+  static const RE2 re("完成时限|完成时间|时限要求|时间节点|完成期限|时间要求|时限|进度安排");
+  return RE2::PartialMatch(label, re);
+}
+
+std::vector<InlineLabel> find_inline_labels(const Text& t, const UnitConvention& conv) {
+  std::vector<InlineLabel> out;
+  const std::string& key = t.key;
+  int depth = 0;
+  size_t sentence = 0;  // where the current sentence starts
+  for (size_t i = 0; i < key.size();) {
+    size_t at = i;
+    char32_t c = next_cp(key, i);
+    if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+    else if (depth == 0 && (c == 0x3002 || c == ';')) sentence = i;
+    else if (depth == 0 && c == ':' && at > sentence && at - sentence <= 3 * 10) {
+      std::string label = key.substr(sentence, at - sentence);
+      bool person = false;
+      auto role = label_role(label, &person);
+      if (!role && !person && !is_deadline_label(label)) continue;
+      // the value runs to the sentence end
+      size_t end = i;
+      int d = 0;
+      while (end < key.size()) {
+        size_t k = end;
+        char32_t e = next_cp(key, k);
+        if (e == '(') ++d;
+        else if (e == ')' && d > 0) --d;
+        else if (d == 0 && (e == 0x3002 || e == ';')) break;
+        end = k;
+      }
+      InlineLabel l;
+      l.kb = sentence;
+      l.value_kb = i;
+      l.label = label;
+      if (role) l.units = parse_unit_list(t, i, end, *role, conv);
+      // the sentence end goes with the label
+      if (end < key.size()) end += key[end] == ';' ? 1 : 3;
+      l.ke = end;
+      out.push_back(std::move(l));
+      i = end;
+      sentence = end;
+    }
+  }
+  return out;
+}
+
 Units find_unit_clauses(const Text& t, const UnitConvention& conv) {
   Units out;
   const std::string& key = t.key;

@@ -35,6 +35,18 @@ struct UnitParenthetical {
 };
 std::vector<UnitParenthetical> find_unit_parentheticals(const Text& t, const UnitConvention& conv);
 
+// Labelled sentences inside running text: …情况。责任单位：市发展改革委，各县区政府。
+// Each gives its span [kb, ke) (label to sentence end), its label key, and
+// for unit labels the units; deadline and person labels come back with empty units.
+struct InlineLabel {
+  size_t kb = 0, ke = 0;
+  size_t value_kb = 0;
+  std::string label;
+  Units units;
+};
+std::vector<InlineLabel> find_inline_labels(const Text& t, const UnitConvention& conv);
+bool is_deadline_label(std::string_view label_key);
+
 // 由…牵头 / 由…负责 clauses in running text; 由区政府督查室跟进督办 names no role.
 Units find_unit_clauses(const Text& t, const UnitConvention& conv);
 

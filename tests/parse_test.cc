@@ -84,6 +84,18 @@ TEST_CASE("a unit parenthetical inside a sentence names its units without splitt
   CHECK(d.tasks[0].units.responsible == std::vector<std::string>{"市政务服务局"});
 }
 
+TEST_CASE("labelled sentences inside an item are its cells") {
+  Document d = parse("2022年政务公开工作要点\n一、深化重点领域信息公开\n"
+                     "1.做好规划信息公开。及时公开“十四五”规划实施情况。责任单位：市发展改革委，各县区政府。完成时限：2022年12月。\n")
+                   .doc;
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].text == "做好规划信息公开。及时公开“十四五”规划实施情况。");
+  CHECK(d.tasks[0].units.responsible == std::vector<std::string>{"市发展改革委", "各县区政府"});
+  REQUIRE(d.tasks[0].deadlines.size() == 1);
+  CHECK(d.tasks[0].deadlines[0].kind == DeadlineKind::By);  // a bare date under 完成时限 is a limit
+  CHECK(d.tasks[0].deadlines[0].date == "2022-12-31");
+}
+
 TEST_CASE("framing sections give no task unless they assign units") {
   Document d = parse("一、总体要求\n以习近平新时代中国特色社会主义思想为指导,全面推进政务公开。\n"
                      "二、重点任务\n(一)加强政策解读(市政府办公室牵头)。\n"
