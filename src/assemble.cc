@@ -550,11 +550,24 @@ class Assembler {
     for (int r : roots) doc_.sections.push_back(build(r));
   }
 
+  // Sibling markers are checked per parent and family; a list that goes on
+  // counting from the one before it (1. 2. under （一）, 3. under （二）) is fine.
   void check_numbering() {
     std::map<std::pair<int, int>, std::vector<SiblingMarker>> groups;  // (parent, family)
-    for (const auto& it : items_)
-      groups[{it.parent, static_cast<int>(it.marker.family)}].push_back({it.marker.value, it.marker.number, it.line});
-    for (auto& [key, sib] : groups) check_sequence(sib, doc_.diagnostics);
+    std::vector<std::pair<int, int>> order;
+    for (const auto& it : items_) {
+      std::pair<int, int> key{it.parent, static_cast<int>(it.marker.family)};
+      if (!groups.count(key)) order.push_back(key);
+      groups[key].push_back({it.marker.value, it.marker.number, it.line});
+    }
+    std::map<int, int> last_of_family;  // family → last value of the previous group
+    for (const auto& key : order) {
+      auto& sib = groups[key];
+      auto prev = last_of_family.find(key.second);
+      bool counts_on = prev != last_of_family.end() && sib.front().value == prev->second + 1;
+      check_sequence(sib, doc_.diagnostics, counts_on ? sib.front().value : 1);
+      last_of_family[key.second] = sib.back().value;
+    }
   }
 };
 

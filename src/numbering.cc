@@ -180,9 +180,9 @@ std::string renumber(const std::string& number, int value) {
 
 }  // namespace
 
-void check_sequence(const std::vector<SiblingMarker>& sib, std::vector<Diagnostic>& out) {
+void check_sequence(const std::vector<SiblingMarker>& sib, std::vector<Diagnostic>& out, int first) {
   for (size_t i = 0; i < sib.size(); ++i) {
-    int expected = i == 0 ? 1 : sib[i - 1].value + 1;
+    int expected = i == 0 ? first : sib[i - 1].value + 1;
     const SiblingMarker& s = sib[i];
     if (s.value == expected) continue;
     if (i > 0 && s.value == sib[i - 1].value) {

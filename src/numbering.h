@@ -48,6 +48,8 @@ struct SiblingMarker {
   std::string number;
   int line;
 };
-void check_sequence(const std::vector<SiblingMarker>& siblings, std::vector<Diagnostic>& out);
+// `first` is the number the list should start at (1, or one past the list
+// before it when a document counts on across sections).
+void check_sequence(const std::vector<SiblingMarker>& siblings, std::vector<Diagnostic>& out, int first = 1);
 
 }  // namespace plancli

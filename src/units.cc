@@ -307,6 +307,8 @@ bool is_unit_name(std::string_view key) {
     size_t open = k.rfind('(');
     if (open != std::string_view::npos && open > 0) k = k.substr(0, open);
   }
+  static const RE2 only_admin("[县市区州盟旗乡镇街道、]+");  // 市、区 is no name on its own; 各乡镇、街道 is
+  if (RE2::FullMatch(k, only_admin)) return false;
   if (starts_with(k, "各") && cp_count(k) <= 12) return true;
   static const RE2 suffix(
       "(?:局|委|办|厅|部|院|室|处|科|中心|政府|单位|部门|区|县|市|州|旗|盟|街道|乡镇|镇|乡|街|会|组|所|站|"
@@ -416,9 +418,10 @@ std::vector<UnitParenthetical> find_unit_parentheticals(const Text& t, const Uni
     if (j >= key.size()) break;
     // closing: at the end, or before punctuation
     std::string_view after = std::string_view(key).substr(j + 1);
+    // (各县(市、区)… is a gloss inside a name, not a closing parenthetical)
     bool closing = after.empty() || starts_with(after, "。") || starts_with(after, ";") ||
                    starts_with(after, ",") || starts_with(after, ".") || starts_with(after, ")") ||
-                   starts_with(after, "、") || starts_with(after, "|");
+                   starts_with(after, "|");
     Units units;
     if (closing && unit_content(t, i + 1, j, conv, units)) out.push_back({i, j + 1, units});
     i = j;

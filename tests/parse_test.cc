@@ -162,6 +162,23 @@ TEST_CASE("numbering anomalies of seed 001 are diagnostics") {
   CHECK(std::find(messages.begin(), messages.end(), "numbering-order: 六 comes after 七") != messages.end());
 }
 
+TEST_CASE("items numbered on across sections are no numbering gap") {
+  Document d = parse("一、重点任务\n（一）围绕稳经济加强公开。\n1.加强政策解读。\n2.做好预决算公开。\n"
+                     "（二）围绕民生加强公开。\n3.推进教育信息公开。\n5.推进医疗信息公开。\n").doc;
+  std::vector<std::string> messages;
+  for (auto& x : d.diagnostics) messages.push_back(x.message);
+  CHECK(messages == std::vector<std::string>{"4 missing between 3 and 5"});
+  REQUIRE(d.tasks.size() == 4);
+  CHECK(d.tasks[2].path == std::vector<std::string>{"一", "（二）", "3"});
+}
+
+TEST_CASE("a gloss such as 各县（市、区） is no unit parenthetical") {
+  Document d = parse("一、保障措施\n各县（市、区）、各部门要加强组织领导，确保各项任务落实到位。\n").doc;
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].units.empty());
+  CHECK(d.tasks[0].text == "各县（市、区）、各部门要加强组织领导，确保各项任务落实到位。");
+}
+
 TEST_CASE("bad input: binary is an error, empty and undecodable bytes are diagnostics") {
   ParseResult bin = parse(std::string("\x00\x01\x02\x03\x00\x00\xFF\xFE\x00", 9) + std::string(64, '\x02'));
   CHECK_FALSE(bin.ok());
