@@ -453,7 +453,7 @@ class Assembler {
       task.line = body.line_at(t.map[std::min(b + (b ? 1 : 0), t.map.size() - 1)]);
       task.path = path;
       task.title = title;
-      Text chunk = fold(std::string(t.slice(b, e)), folding_);
+      Text chunk = sub_text(t, b, e);
       merge_units(task.units, find_unit_clauses(chunk, conv));
       bool has_deadline_label = false;
       apply_labels(labels, task, has_deadline_label);
@@ -464,8 +464,8 @@ class Assembler {
         has_deadline_label = true;
       }
       if (!has_deadline_label)
-        task.deadlines = find_deadlines(fold(dl_text, folding_), DeadlineMode::Prose, doc_.meta.year,
-                                        &doc_.diagnostics, task.line);
+        task.deadlines = find_deadlines(deadline_cells.empty() ? chunk : fold(dl_text, folding_), DeadlineMode::Prose,
+                                        doc_.meta.year, &doc_.diagnostics, task.line);
       out.push_back(std::move(task));
     }
   }

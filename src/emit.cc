@@ -221,9 +221,17 @@ std::string emit(const Document& doc, Format format, const EmitOptions& options)
   std::string out;
   switch (format) {
     case Format::Json: return to_json(doc).dump(2, ' ', false, kReplace);
-    case Format::Ndjson:
-      for (const auto& t : doc.tasks) out += task_record(doc, t).dump(-1, ' ', false, kReplace) + "\n";
+    case Format::Ndjson: {
+      // {"doc":…,"meta":…, then the task's own fields: the head is the same for every task
+      ojson head{{"doc", doc.source.path}, {"meta", meta_json(doc.meta)}};
+      std::string prefix = head.dump(-1, ' ', false, kReplace);
+      prefix.pop_back();  // the closing }
+      for (const auto& t : doc.tasks) {
+        std::string body = task_json(t).dump(-1, ' ', false, kReplace);
+        out += prefix + "," + body.substr(1) + "\n";
+      }
       return out;
+    }
     case Format::Csv:
       for (const auto& t : doc.tasks) {
         std::vector<std::string> row;

@@ -98,12 +98,15 @@ Folding make_folding(std::string_view text) {
     }
   }
   if (han.empty()) return f;
-  thread_local std::unique_ptr<icu::Transliterator> t2s = [] {
+  // Built once (ICU rule compilation is slow), cloned per thread: a
+  // transliterator instance is not to be shared between threads.
+  static const std::unique_ptr<icu::Transliterator> prototype = [] {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> t(
         icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
     return U_SUCCESS(status) ? std::move(t) : nullptr;
   }();
+  thread_local std::unique_ptr<icu::Transliterator> t2s(prototype ? prototype->clone() : nullptr);
   if (!t2s) return f;
   icu::UnicodeString batch;
   for (char32_t c : han) {
@@ -195,6 +198,22 @@ Text fold(std::string_view raw, const Folding& folding) {
 }
 
 std::string fold_key(std::string_view raw, const Folding& folding) { return fold(raw, folding).key; }
+
+Text sub_text(const Text& t, size_t kb, size_t ke) {
+  Text s;
+  ke = std::min(ke, t.key.size());
+  if (kb >= ke) {
+    s.map.push_back(0);
+    return s;
+  }
+  uint32_t rb = t.map[kb], re = t.map[ke];
+  s.raw = t.raw.substr(rb, re - rb);
+  s.key = t.key.substr(kb, ke - kb);
+  s.map.reserve(ke - kb + 1);
+  for (size_t k = kb; k < ke; ++k) s.map.push_back(t.map[k] - rb);
+  s.map.push_back(re - rb);
+  return s;
+}
 
 // Lower-case pinyin letters with tone marks, as a converter writes them.
 static bool is_pinyin_cp(char32_t c) {

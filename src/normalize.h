@@ -32,6 +32,8 @@ struct Text {
   std::string_view slice(size_t kb, size_t ke) const;
 };
 Text fold(std::string_view raw, const Folding& folding);
+// The part of `t` behind key bytes [kb, ke), without folding again.
+Text sub_text(const Text& t, size_t kb, size_t ke);
 // Key only, for short strings where no map is needed.
 std::string fold_key(std::string_view raw, const Folding& folding);
 

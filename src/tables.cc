@@ -448,6 +448,10 @@ std::vector<int> align_row(const Row& row, const TableModel& model, const Foldin
     if (!row.cells[i].text.empty()) idx.push_back(i);
   size_t m = idx.size(), n = model.columns.size();
   if (m == 0 || n == 0) return result;
+  if (m == n && idx.back() == n - 1) {  // a full row: every cell in its place
+    for (size_t i = 0; i < m; ++i) result[i] = static_cast<int>(i);
+    return result;
+  }
   std::vector<Shape> shapes;
   for (size_t i : idx) shapes.push_back(shape_of_cell(row.cells[i].text, folding));
   // best[i][j]: best score placing cells [i..m) into columns [j..n)

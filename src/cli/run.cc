@@ -28,6 +28,7 @@ namespace {
 struct Outcome {
   std::string path;
   std::optional<Document> doc;
+  std::string text;  // the document in the output format, made on the worker
   std::vector<StageTime> stats;
   std::string error;
 };
@@ -222,7 +223,15 @@ int run_parse(const CliArgs& args) {
   size_t done = 0, written = 0;
   ordered_parallel<Outcome>(
       n, default_jobs(args.jobs),
-      [&](size_t i) { return convert(plan.inputs[i], stdin_data ? &*stdin_data : nullptr, plan.options); },
+      [&](size_t i) {
+        Outcome o = convert(plan.inputs[i], stdin_data ? &*stdin_data : nullptr, plan.options);
+        if (o.doc) {  // format on the worker too: the writer thread only writes
+          o.text = emit(*o.doc, plan.format, eopts);
+          o.doc->tasks.clear();
+          o.doc->sections.clear();
+        }
+        return o;
+      },
       [&](size_t, Outcome o) {
         ++done;
         if (progress) fmt::print(stderr, "\r[{}/{}]", done, n);
@@ -234,7 +243,7 @@ int run_parse(const CliArgs& args) {
           if (json_array) put(std::string(written++ ? ",\n" : "") + emit_error(o.path, o.error, plan.format));
           return;
         }
-        std::string text = emit(*o.doc, plan.format, eopts);
+        std::string& text = o.text;
         if (!args.out_dir.empty()) {
           fs::path name = o.path == "-" ? fs::path("stdin") : fs::path(o.path).filename();
           name.replace_extension(extension(plan.format));
