@@ -218,6 +218,7 @@ std::vector<Span> names_in(std::string_view key, size_t b, size_t e) {
 struct RoleHit {
   size_t b, e;
   UnitRole role;
+  bool bracketed = false;  // 市发展改革委（牵头）: the role word alone in brackets after one name
 };
 std::vector<RoleHit> role_hits(std::string_view key, size_t b, size_t e) {
   std::vector<RoleHit> hits;
@@ -231,8 +232,14 @@ std::vector<RoleHit> role_hits(std::string_view key, size_t b, size_t e) {
       pos = k;
       continue;
     }
-    hits.push_back({mb, me, role_of(std::string_view(m.data(), m.size()))});
-    pos = me;
+    RoleHit h{mb, me, role_of(std::string_view(m.data(), m.size()))};
+    if (mb > b && key[mb - 1] == '(' && me < e && key[me] == ')') {
+      h.bracketed = true;
+      h.b = mb - 1;
+      h.e = me + 1;
+    }
+    hits.push_back(h);
+    pos = h.e;
   }
   return hits;
 }
@@ -248,6 +255,17 @@ void parse_segment(const Text& t, size_t b, size_t e, UnitRole default_role, Uni
     // After a role phrase, every unit up to the next one takes the next role:
     // 局办公室牵头，规法处、医保中心，机关各处室配合.
     size_t from = cut;
+    if (h.bracketed) {
+      // only the name right before the brackets takes the role; the names
+      // before it are a bare list
+      std::vector<Span> parts = split_parts(key, cut, h.b);
+      from = parts.back().b;
+      for (Span s : names_in(key, cut, from)) add_unit(out, default_role, name_from(t, s));
+      for (Span s : names_in(key, from, h.b)) add_unit(out, h.role, name_from(t, s));
+      cut = h.e;
+      first = false;
+      continue;
+    }
     if (first) {
       std::vector<Span> clauses = split_clauses(key, cut, h.b);
       if (clauses.size() > 1) {
@@ -407,24 +425,33 @@ bool unit_content(const Text& t, size_t b, size_t e, const UnitConvention& conv,
 std::vector<UnitParenthetical> find_unit_parentheticals(const Text& t, const UnitConvention& conv) {
   std::vector<UnitParenthetical> out;
   const std::string& key = t.key;
+  static const std::string_view kOpenB = "【", kCloseB = "】";
   for (size_t i = 0; i < key.size(); ++i) {
-    if (key[i] != '(') continue;
+    // (…) and 【…】 (【责任单位：…】)
+    bool square = std::string_view(key).substr(i, 3) == kOpenB;
+    if (key[i] != '(' && !square) continue;
+    size_t open_len = square ? 3 : 1, close_len = open_len;
     int depth = 0;
     size_t j = i;
-    for (; j < key.size(); ++j) {
-      if (key[j] == '(') ++depth;
-      else if (key[j] == ')' && --depth == 0) break;
+    if (square) {
+      j = key.find(kCloseB, i);
+      if (j == std::string::npos) break;
+    } else {
+      for (; j < key.size(); ++j) {
+        if (key[j] == '(') ++depth;
+        else if (key[j] == ')' && --depth == 0) break;
+      }
+      if (j >= key.size()) break;
     }
-    if (j >= key.size()) break;
     // closing: at the end, or before punctuation
-    std::string_view after = std::string_view(key).substr(j + 1);
+    std::string_view after = std::string_view(key).substr(j + close_len);
     // (各县(市、区)… is a gloss inside a name, not a closing parenthetical)
     bool closing = after.empty() || starts_with(after, "。") || starts_with(after, ";") ||
                    starts_with(after, ",") || starts_with(after, ".") || starts_with(after, ")") ||
                    starts_with(after, "|");
     Units units;
-    if (closing && unit_content(t, i + 1, j, conv, units)) out.push_back({i, j + 1, units});
-    i = j;
+    if (closing && unit_content(t, i + open_len, j, conv, units)) out.push_back({i, j + close_len, units});
+    i = j + close_len - 1;
   }
   return out;
 }

@@ -115,6 +115,17 @@ TEST_CASE("unit rules, one real phrase each") {
   SECTION("主办 inside a name is no role (seed 004)") {
     CHECK(cell("局主办科室") == Pairs{{"responsible", "局主办科室"}});
   }
+  SECTION("a role word in brackets after one name") {
+    CHECK(cell("市发展改革委（牵头）、市财政局、市统计局") ==
+          Pairs{{"lead", "市发展改革委"}, {"responsible", "市财政局"}, {"responsible", "市统计局"}});
+    CHECK(cell("市财政局、市发展改革委（牵头），市统计局配合") ==
+          Pairs{{"responsible", "市财政局"}, {"lead", "市发展改革委"}, {"support", "市统计局"}});
+  }
+  SECTION("【】 brackets close a task like parentheses") {
+    auto ps = find_unit_parentheticals(fold("做好预决算公开。【责任单位：市财政局】", none), {});
+    REQUIRE(ps.size() == 1);
+    CHECK(pairs_of(ps[0].units) == Pairs{{"responsible", "市财政局"}});
+  }
   SECTION("a unit goes to one role: its first") {
     CHECK(cell("基层服务处、医保中心牵头，机关各处室、医保中心、医救中心配合。") ==
           Pairs{{"lead", "基层服务处"}, {"lead", "医保中心"}, {"support", "机关各处室"}, {"support", "医救中心"}});
