@@ -180,6 +180,8 @@ void clean_span(std::string_view key, Span& s) {
   std::string_view k = key.substr(s.b, s.e - s.b);
   if (k.size() > 1 && k.back() == ')' && k.find('(') == std::string_view::npos) --s.e;
   if (k.size() > 1 && k.front() == '(' && k.find(')') == std::string_view::npos) ++s.b;
+  if (ends_with(k, "】") && k.find("【") == std::string_view::npos) s.e -= 3;
+  if (starts_with(k, "【") && k.find("】") == std::string_view::npos) s.b += 3;
   trim_span(key, s);
 }
 
@@ -469,8 +471,8 @@ std::vector<InlineLabel> find_inline_labels(const Text& t, const UnitConvention&
   for (size_t i = 0; i < key.size();) {
     size_t at = i;
     char32_t c = next_cp(key, i);
-    if (c == '(') ++depth;
-    else if (c == ')' && depth > 0) --depth;
+    if (c == '(' || c == 0x3010) ++depth;
+    else if ((c == ')' || c == 0x3011) && depth > 0) --depth;
     else if (depth == 0 && (c == 0x3002 || c == ';')) sentence = i;
     else if (depth == 0 && c == ':' && at > sentence && at - sentence <= 3 * 10) {
       std::string label = key.substr(sentence, at - sentence);
