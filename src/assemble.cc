@@ -470,6 +470,19 @@ class Assembler {
     }
   }
 
+  // Paragraphs that hold nothing but a unit parenthetical, such as a line
+  // （责任单位：市政府办公室） under （一）加强政策解读。, belong to the item.
+  bool only_unit_paras(const Item& it) const {
+    for (const auto& p : it.paras) {
+      Text t = fold(p.raw, folding_);
+      auto parens = find_unit_parentheticals(t, {});
+      size_t covered = 0;
+      for (const auto& x : parens) covered += x.ke - x.kb;
+      if (parens.empty() || covered + 3 < t.key.size()) return false;
+    }
+    return true;
+  }
+
   std::vector<Task> item_tasks(int idx) {
     const Item& it = items_[idx];
     std::vector<Task> out;
@@ -484,7 +497,7 @@ class Assembler {
       }
       return out;
     }
-    if (it.heading_only && !it.paras.empty()) {
+    if (it.heading_only && !it.paras.empty() && !only_unit_paras(it)) {
       for (const auto& p : it.paras) body_tasks(Body{p.raw, {{0, p.line}}}, path, std::nullopt, it.labels, out);
       return out;
     }

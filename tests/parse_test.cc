@@ -84,6 +84,14 @@ TEST_CASE("a unit parenthetical inside a sentence names its units without splitt
   CHECK(d.tasks[0].units.responsible == std::vector<std::string>{"市政务服务局"});
 }
 
+TEST_CASE("a unit parenthetical on its own line belongs to the item above") {
+  Document d = parse("一、加强政策解读\n（一）做好重大政策解读。\n（责任单位：市政府办公室）\n（二）做好政策咨询。\n").doc;
+  REQUIRE(d.tasks.size() == 2);
+  CHECK(d.tasks[0].title == "做好重大政策解读");
+  CHECK(d.tasks[0].text == "做好重大政策解读。");
+  CHECK(d.tasks[0].units.responsible == std::vector<std::string>{"市政府办公室"});
+}
+
 TEST_CASE("labelled sentences inside an item are its cells") {
   Document d = parse("2022年政务公开工作要点\n一、深化重点领域信息公开\n"
                      "1.做好规划信息公开。及时公开“十四五”规划实施情况。责任单位：市发展改革委，各县区政府。完成时限：2022年12月。\n")
