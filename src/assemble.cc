@@ -1,5 +1,6 @@
 // Turns the plan's lines and tables into the section tree and the task list.
-// Tested by tests/assemble_test.cc and, end to end, tests/accuracy.py.
+// Tested by tests/parse_test.cc and tests/tables_test.cc (what is a task, through
+// parse()) and, end to end, tests/accuracy.py.
 //
 // Rules (shared/spec/CONTRACT.md, "What is a task"): table rows that carry a
 // requirement are tasks, a merged name cell repeats the name above; the

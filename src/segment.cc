@@ -1,6 +1,6 @@
 // Splits decoded text into lines and finds where a table was flattened into
 // them: pipe rows, pipe-separated cell streams, tab rows, tab-indented cells.
-// Tested by tests/segment_test.cc.
+// Tested by tests/tables_test.cc (runs) and, through parse(), tests/parse_test.cc.
 //
 // Hard cases: a header cell broken over two lines (落实单位 / （部门）) in the
 // tab-indented layout; a web copy whose cells sit between lines holding only
