@@ -304,12 +304,16 @@ class Assembler {
     }
     Task task;
     task.line = row.line;
+    std::string name_number;  // 1.做好… in the task column
     if (name) {
       Text t = fold(name->text, folding_);
       std::string title = name->text;
       if (heading_cell(*name) >= 0) {
         auto m = read_marker(t);
         title = std::string(t.slice(m->key_end, t.key.size()));
+      } else if (auto m = read_marker(t)) {
+        title = std::string(t.slice(m->key_end, t.key.size()));
+        name_number = m->number;
       }
       carried = strip_trailing_punct(squeeze(title));
     }
@@ -335,6 +339,7 @@ class Assembler {
       }
     }
     if (number) own_number = std::string(trim(number->text));
+    if (own_number.empty()) own_number = name_number;
     task.text = squeeze(bt.slice(text_from, bt.key.size()));
     if (task.text.empty()) return;
     if (body != name || !has_req_col) task.title = carried;

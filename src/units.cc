@@ -173,7 +173,10 @@ void clean_span(std::string_view key, Span& s) {
       break;
     }
   }
-  static const RE2 deng("(.+?)等(?:[有相]关|市|省|区|县|各|其他)*(?:部门|单位|机构|地区|方面|地方)?(?:[和及](?:部门|单位|机构))?");
+  // 等部门, 等有关单位, 等市相关部门, 等8个部门, 等部门和单位
+  static const RE2 deng(
+      "(.+?)等(?:\\d+|[两三四五六七八九十]+)?个?(?:[有相]关|市|省|区|县|各|其他)*(?:部门|单位|机构|地区|方面|地方)?"
+      "(?:[和及](?:部门|单位|机构))?");
   re2::StringPiece whole(key.data() + s.b, s.e - s.b), head;
   if (RE2::FullMatch(whole, deng, &head)) s.e = s.b + head.size();
   trim_span(key, s);

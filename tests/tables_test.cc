@@ -164,6 +164,16 @@ TEST_CASE("a table whose columns come in another order, with header synonyms") {
   CHECK(d.tasks[1].deadlines[0].kind == DeadlineKind::Ongoing);
 }
 
+TEST_CASE("a numbered task name: the number ends the path, the title goes without it") {
+  Document d = doc_of(
+      "工作任务 | 具体措施 | 责任单位\n"
+      "1.加强政策解读 | 围绕重大政策开展解读。 | 市政府办公室\n"
+      "2.做好政策咨询 | 畅通咨询渠道。 | 市政务服务局\n");
+  REQUIRE(d.tasks.size() == 2);
+  CHECK(d.tasks[0].title == "加强政策解读");
+  CHECK(path_of(d.tasks[1]) == "2");
+}
+
 TEST_CASE("a metadata strip (发布单位 | … |) above a notice gives no task (corpus d05)") {
   Document d = doc_of(
       "发布单位 |\n广东省人民政府\n|\n发布文号 | 粤府〔2021〕22号 |\n发布日期 | 2021-03-29 | 生效日期 | 2021-03-29 |\n"

@@ -134,6 +134,8 @@ TEST_CASE("unit rules, one real phrase each") {
     CHECK(cell("市发展改革委、市自然资源和规划局等部门分工负责") ==
           Pairs{{"responsible", "市发展改革委"}, {"responsible", "市自然资源和规划局"}});
     CHECK(cell("区财政局、区水务局等有关单位配合") == Pairs{{"support", "区财政局"}, {"support", "区水务局"}});
+    CHECK(cell("市发展改革委、市财政局等8个部门负责") ==
+          Pairs{{"responsible", "市发展改革委"}, {"responsible", "市财政局"}});
   }
   SECTION("an administrative enumeration is one unit") {
     CHECK(cell("各县、市、区政府负责") == Pairs{{"responsible", "各县、市、区政府"}});
