@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace plancli {
@@ -71,7 +72,8 @@ int line_at(std::string_view s, size_t offset) {
 }
 
 void add_byte_diagnostic(Decoded& out, std::string_view bytes, size_t offset, const char* what) {
-  if (out.diagnostics.size() >= kMaxByteDiagnostics) return;
+  if (out.diagnostics.size() >= kMaxByteDiagnostics || bytes.empty()) return;
+  offset = std::min(offset, bytes.size() - 1);
   out.diagnostics.push_back(
       {"warning", "invalid-bytes", line_at(bytes, offset),
        fmt::format("{} byte 0x{:02X} at offset {} replaced by U+FFFD", what,
@@ -104,8 +106,11 @@ struct ErrorLog {
 void log_errors(const void* context, UConverterToUnicodeArgs* args, const char* units, int32_t length,
                 UConverterCallbackReason reason, UErrorCode* err) {
   if (reason <= UCNV_IRREGULAR) {
+    // `units` may point into the converter's own buffer; args->source is the
+    // input position just after the bad sequence
     auto* log = static_cast<ErrorLog*>(const_cast<void*>(context));
-    log->offsets.push_back(static_cast<size_t>(units - log->base));
+    size_t after = static_cast<size_t>(args->source - log->base);
+    log->offsets.push_back(after >= static_cast<size_t>(length) ? after - length : 0);
   }
   UCNV_TO_U_CALLBACK_SUBSTITUTE(nullptr, args, units, length, reason, err);
 }

@@ -80,6 +80,16 @@ TEST_CASE("invalid UTF-8 bytes become U+FFFD with a diagnostic naming the offset
   CHECK(d.diagnostics[0].message.find("offset 12") != std::string::npos);
 }
 
+TEST_CASE("bad bytes in GB18030 text are diagnostics naming their offset") {
+  std::string gb = encode("一、公开工作", "GB18030");  // 2 bytes a character
+  std::string bad = gb.substr(0, 6) + "\xFF" + gb.substr(6);
+  Decoded d = decode(bad);
+  CHECK(d.encoding == "GB18030");
+  REQUIRE_FALSE(d.diagnostics.empty());
+  CHECK(d.diagnostics[0].message.find("offset 6") != std::string::npos);
+  CHECK(d.text.find("\xEF\xBF\xBD") != std::string::npos);
+}
+
 TEST_CASE("a UTF-8 file cut inside a character stays UTF-8") {
   std::string s = kSample + kSample + std::string("公").substr(0, 2);
   Decoded d = decode(s);
