@@ -211,6 +211,13 @@ std::optional<std::string> find_title(const Layout& layout, const std::vector<st
     }
     if (keys[i].empty()) continue;
     if (is_heading_line(b, lines[i])) break;
+    // 附件1：某市2021年政务公开工作任务分解表
+    static const RE2 attachment("^(附件\\d*:)");
+    re2::StringPiece att;
+    if (RE2::PartialMatch(keys[i], attachment, &att) && title_like(keys[i].substr(att.size()))) {
+      const Text& t = lines[i];
+      return strip_trailing_doc_number(squeeze(t.slice(att.size(), t.key.size())));
+    }
     if (title_like(keys[i])) {
       std::string raw = squeeze(b.text);
       bool continues = prev != SIZE_MAX && title_fragment(keys[prev]) && !title_fragment(keys[i]) &&
@@ -285,7 +292,23 @@ Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Foldi
     fr.notice = true;
     for (const auto& s : sigs)
       if (s.date_block > notice_at) { notice_sig = &s; break; }
-    if (notice_sig) {
+    bool heading_after_sig = false;
+    for (size_t i = notice_sig ? notice_sig->date_block + 1 : 0; notice_sig && i < layout.blocks.size(); ++i)
+      if (is_heading_line(layout.blocks[i], lines[i])) { heading_after_sig = true; break; }
+    // the plan's own title between the notice and its signature: the plan
+    // stands inside the notice and the signature closes both
+    size_t inner_title = SIZE_MAX;
+    for (size_t i = notice_at + 1; notice_sig && !heading_after_sig && i < notice_sig->first_block; ++i) {
+      if (is_heading_line(layout.blocks[i], lines[i])) break;
+      static const RE2 attachment("^附件\\d*:");
+      std::string k = keys[i];
+      if (RE2::PartialMatch(k, attachment)) k = k.substr(k.find(':') + 1);
+      if (!k.empty() && title_like(k) && !RE2::PartialMatch(k, notice_title)) { inner_title = i; break; }
+    }
+    if (inner_title != SIZE_MAX) {
+      fr.plan_begin = inner_title;
+      fr.plan_end = notice_sig->first_block;
+    } else if (notice_sig) {
       fr.plan_begin = notice_sig->date_block + 1;
     } else {
       // a web copy that drops the signature: the plan starts at its own

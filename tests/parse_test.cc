@@ -140,6 +140,18 @@ TEST_CASE("a web copy of a notice without its signature: the plan starts at its 
   CHECK(d.tasks[0].text == "规范开展政府信息公开。准确把握公开要求，综合考虑公开效果。");
 }
 
+TEST_CASE("a plan inside its covering notice, the signature after both") {
+  Document d = parse("关于印发某县2022年政务公开工作要点的通知\n各乡镇人民政府，县直各部门：\n现将《某县2022年政务公开工作要点》印发给你们，请认真贯彻执行。\n"
+                     "附件：某县2022年政务公开工作要点\n一、推进决策公开\n（一）完善决策目录。（县司法局负责）\n"
+                     "某县人民政府办公室\n2022年3月1日\n")
+                   .doc;
+  CHECK(d.meta.title == "某县2022年政务公开工作要点");
+  CHECK(d.meta.issuer == "某县人民政府办公室");
+  CHECK(d.meta.date == "2022-03-01");
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].units.responsible == std::vector<std::string>{"县司法局"});
+}
+
 TEST_CASE("tab-indented prose without a table header stays prose") {
   Document d = parse("\t2021年政务公开工作要点\n\t一、加强政策解读\n\t（一）做好重大政策解读。围绕中心工作开展解读（市政府办公室牵头）。\n"
                      "\t（二）做好政策咨询。畅通咨询渠道。\n")
