@@ -161,6 +161,7 @@ class Assembler {
   std::vector<Item> items_;
   std::vector<int> stack_;  // open items, outermost first
   std::vector<Entry> entries_;
+  std::optional<TableModel> last_model_;  // columns of the last table with a header
   int convention_line_ = INT32_MAX;
   int prev_line_ = -1;  // line of the last paragraph line taken
   bool seen_heading_ = false;
@@ -247,6 +248,16 @@ class Assembler {
   void add_table(const Table& table) {
     if (table.rows.empty() || is_field_table(table)) return;
     TableModel model = analyze_table(table, folding_);
+    // a table cut in two (a page break, a note between its rows) goes on
+    // with the columns of the part before it
+    size_t width = 0;
+    for (const auto& r : table.rows) width = std::max(width, r.cells.size());
+    if (model.header_row < 0 && last_model_ && width <= last_model_->columns.size() + 1 && width > 1) {
+      model = *last_model_;
+      model.header_row = -1;  // this part has no header row of its own
+    } else if (model.header_row >= 0) {
+      last_model_ = model;
+    }
     bool useful = false;
     for (const auto& c : model.columns)
       useful |= c.role == ColumnRole::Requirement || c.role == ColumnRole::Name || c.role == ColumnRole::Units;

@@ -8,6 +8,7 @@
 #include "segment.h"
 
 #include "normalize.h"
+#include "numbering.h"
 #include "tables.h"
 
 namespace plancli {
@@ -45,6 +46,16 @@ LineShape shape_of(std::string_view line) {
   }
   if (count_nonempty_fields(line, '\t') >= 2) return LineShape::TabRow;
   return LineShape::Text;
+}
+
+// A short line opening with 一、 （一） or 第一章: a heading candidate.
+bool is_heading_line(const std::string& line) {
+  static const Folding kNone;
+  if (cp_count(line) > 60) return false;
+  Text t = fold(line, kNone);
+  auto m = read_marker(t);
+  return m && (m->family == MarkerFamily::CnComma || m->family == MarkerFamily::CnParen ||
+               m->family == MarkerFamily::Chapter);
 }
 
 }  // namespace
@@ -95,10 +106,22 @@ std::vector<Run> find_runs(const std::vector<std::string>& lines) {
       }
     }
     if (s == LineShape::PipeRow) {
-      size_t j = i;
-      while (j < n && shape[j] == LineShape::PipeRow) ++j;
-      runs.push_back({RunKind::PipeRows, i, j - 1});
-      i = j;
+      // the table goes on over blank lines and section headings between its
+      // rows (一、… written across the table, outside the pipes)
+      size_t j = i, last = i;
+      while (j < n) {
+        if (shape[j] == LineShape::PipeRow) {
+          last = j++;
+          continue;
+        }
+        if (shape[j] == LineShape::Blank || is_heading_line(lines[j])) {
+          ++j;
+          continue;
+        }
+        break;
+      }
+      runs.push_back({RunKind::PipeRows, i, last});
+      i = last + 1;
       continue;
     }
     if (s == LineShape::TabRow) {

@@ -93,8 +93,17 @@ Block line_block(const Cell& c) {
 
 std::vector<Block> rebuild_pipe_rows(const Run& run, const std::vector<std::string>& lines) {
   Table t;
+  // Markdown rows open with | as well as close with it; elsewhere a leading
+  // | stands for an empty first cell (a merged task name)
+  bool markdown = true;
   for (size_t i = run.first; i <= run.last; ++i) {
+    std::string_view l = trim(lines[i]);
+    if (l.find('|') != std::string_view::npos && l.front() != '|') markdown = false;
+  }
+  for (size_t i = run.first; i <= run.last; ++i) {
+    if (trim(lines[i]).empty()) continue;
     std::vector<std::string> cells = split_cells(lines[i], '|', true);
+    if (!markdown && trim(lines[i]).front() == '|') cells.insert(cells.begin(), "");
     if (is_markdown_rule(cells)) continue;
     Row r;
     r.line = static_cast<int>(i) + 1;

@@ -17,9 +17,11 @@ def main():
     with open(os.path.join(a.testdata, "thresholds.json"), encoding="utf-8") as f:
         limits = json.load(f)
     passed = failed = 0
-    for group in ("seeds", "corpus"):
+    groups = {"seeds": ("seeds", "gold/seeds"), "corpus": ("corpus", "gold/corpus"),
+              "variants": ("variants", "variants/gold")}
+    for group, (docs, gold) in groups.items():
         args = [sys.executable, os.path.join(HERE, "score.py"), "--plancli", a.plancli,
-                "--docs", os.path.join(a.testdata, group), "--gold", os.path.join(a.testdata, "gold", group)]
+                "--docs", os.path.join(a.testdata, docs), "--gold", os.path.join(a.testdata, gold)]
         print(subprocess.run(args + ["--verbose"], capture_output=True, text=True).stdout)
         res = json.loads(subprocess.run(args + ["--json"], capture_output=True, text=True, check=True).stdout)
         for doc, want in limits[group].items():

@@ -174,6 +174,35 @@ TEST_CASE("a numbered task name: the number ends the path, the title goes withou
   CHECK(path_of(d.tasks[1]) == "2");
 }
 
+TEST_CASE("rows between | with section headings on lines of their own and a leading empty cell") {
+  Document d = doc_of(
+      "工作任务 | 具体要求 | 落实单位（部门） | 完成时间 |\n"
+      "一、紧扣宏观政策落地见效深化政务公开\n"
+      "持续加强重大政策发布解读 | 围绕“六稳”工作提升信息发布规范化水平。 | 局办公室牵头，机关各处室配合。 | 长期推进 |\n"
+      " | 完善常态化宣传机制，拓宽宣传渠道。 | 局办公室牵头，机关各处室配合。 | 长期推进 |\n"
+      "二、紧扣强基础抓基层深化政务公开\n"
+      "做好政务信息管理工作 | 及时更新行政法规文本。 | 规划财务和法规处牵头 | 2021年12月30日前 |\n");
+  REQUIRE(d.tasks.size() == 3);
+  CHECK(path_of(d.tasks[1]) == "一");
+  CHECK(d.tasks[1].title == "持续加强重大政策发布解读");
+  CHECK(d.tasks[1].text == "完善常态化宣传机制，拓宽宣传渠道。");
+  CHECK(path_of(d.tasks[2]) == "二");
+  CHECK(d.sections.size() == 2);
+}
+
+TEST_CASE("a table cut in two goes on with the columns of the first part") {
+  Document d = doc_of(
+      "工作任务 | 具体要求 | 责任单位 | 完成时限\n"
+      "加强政策解读 | 围绕重大政策开展解读。 | 市政府办公室 | 长期坚持\n"
+      "第 1 页 共 2 页\n"
+      "做好政策咨询 | 畅通政策咨询渠道，及时回应关切。 | 市政务服务局 | 2022年6月底前\n");
+  REQUIRE(d.tasks.size() == 2);
+  CHECK(d.tasks[1].title == "做好政策咨询");
+  CHECK(d.tasks[1].units.responsible == std::vector<std::string>{"市政务服务局"});
+  REQUIRE(d.tasks[1].deadlines.size() == 1);
+  CHECK(d.tasks[1].deadlines[0].kind == DeadlineKind::By);
+}
+
 TEST_CASE("a metadata strip (发布单位 | … |) above a notice gives no task (corpus d05)") {
   Document d = doc_of(
       "发布单位 |\n广东省人民政府\n|\n发布文号 | 粤府〔2021〕22号 |\n发布日期 | 2021-03-29 | 生效日期 | 2021-03-29 |\n"
