@@ -80,7 +80,7 @@ ParseResult parse(std::string_view bytes, const ParseOptions& options) {
   // traditional → simplified map for matching, computed once per document
   Folding folding = timed(r, st, "normalize", [&] { return make_folding(dec.text); });
   // lines → lines and rebuilt tables
-  Layout layout = timed(r, st, "segment", [&] { return segment(split_lines(dec.text)); });
+  Layout layout = timed(r, st, "segment", [&] { return segment(split_lines(dec.text), folding); });
   // each line's matching key, folded once
   std::vector<Text> lines = timed(r, st, "fold", [&] { return fold_lines(layout, folding); });
   // title, issuer, dates, 文号, 索引号; where the plan starts and ends

@@ -158,7 +158,7 @@ std::vector<Run> find_runs(const std::vector<std::string>& lines) {
   return runs;
 }
 
-Layout segment(const std::vector<std::string>& lines) {
+Layout segment(const std::vector<std::string>& lines, const Folding& folding) {
   Layout layout;
   std::vector<Run> runs = find_runs(lines);
   size_t next = 0;
@@ -173,7 +173,7 @@ Layout segment(const std::vector<std::string>& lines) {
   };
   for (const Run& run : runs) {
     add_lines(run.first);
-    for (Block& b : rebuild_table(run, lines)) layout.blocks.push_back(std::move(b));
+    for (Block& b : rebuild_table(run, lines, folding)) layout.blocks.push_back(std::move(b));
     next = run.last + 1;
   }
   add_lines(lines.size());

@@ -9,6 +9,8 @@
 
 namespace plancli {
 
+struct Folding;
+
 // How a table was flattened to text.
 enum class RunKind {
   PipeRows,    // one row per line, cells between |, Markdown tables too
@@ -29,6 +31,7 @@ std::vector<Run> find_runs(const std::vector<std::string>& lines);
 
 // The whole reading step for plain text: lines outside runs become Line
 // blocks, each run is rebuilt into a Table (tables.h).
-Layout segment(const std::vector<std::string>& lines);
+// `folding` lets header words of a traditional document (工作任務) match.
+Layout segment(const std::vector<std::string>& lines, const Folding& folding);
 
 }  // namespace plancli

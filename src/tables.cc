@@ -137,14 +137,14 @@ void continue_cell(Cell& c, std::string_view more) {
   c.text.append(m);
 }
 
-bool is_heading_cell(const std::string& text) {
-  Text t = fold(text, no_folding());
+bool is_heading_cell(const std::string& text, const Folding& folding) {
+  Text t = fold(text, folding);
   auto m = read_marker(t);
   return m && (m->family == MarkerFamily::CnComma || m->family == MarkerFamily::CnParen ||
                m->family == MarkerFamily::Chapter);
 }
 
-std::vector<Block> rebuild_tab_cells(const Run& run, const std::vector<std::string>& lines) {
+std::vector<Block> rebuild_tab_cells(const Run& run, const std::vector<std::string>& lines, const Folding& folding) {
   // 1. groups of cells between blank lines
   std::vector<std::vector<Cell>> groups(1);
   for (size_t i = run.first; i <= run.last; ++i) {
@@ -167,7 +167,7 @@ std::vector<Block> rebuild_tab_cells(const Run& run, const std::vector<std::stri
   size_t header = groups.size();
   for (size_t g = 0; g < groups.size(); ++g) {
     std::vector<std::string> keys;
-    for (const auto& c : groups[g]) keys.push_back(fold_key(c.text, no_folding()));
+    for (const auto& c : groups[g]) keys.push_back(fold_key(c.text, folding));
     if (is_header_cells(keys)) {
       header = g;
       break;
@@ -189,10 +189,10 @@ std::vector<Block> rebuild_tab_cells(const Run& run, const std::vector<std::stri
     Row r;
     r.cells = groups[g];
     r.line = r.cells.front().line;
-    bool heading = r.cells.size() == 1 && is_heading_cell(r.cells[0].text);
+    bool heading = r.cells.size() == 1 && is_heading_cell(r.cells[0].text, folding);
     while (width && !heading && r.cells.size() < width && g + 1 < groups.size() &&
            r.cells.size() + groups[g + 1].size() <= width &&
-           !(groups[g + 1].size() == 1 && is_heading_cell(groups[g + 1][0].text))) {
+           !(groups[g + 1].size() == 1 && is_heading_cell(groups[g + 1][0].text, folding))) {
       ++g;
       r.cells.insert(r.cells.end(), groups[g].begin(), groups[g].end());
     }
@@ -205,7 +205,7 @@ std::vector<Block> rebuild_tab_cells(const Run& run, const std::vector<std::stri
 // One cell per line with | lines between: split the stream into cells, then
 // into rows, at a 序号 sequence (1, 2, 3, …) when there is one, else by the
 // header's width.
-std::vector<Block> rebuild_pipe_stream(const Run& run, const std::vector<std::string>& lines) {
+std::vector<Block> rebuild_pipe_stream(const Run& run, const std::vector<std::string>& lines, const Folding& folding) {
   std::vector<Cell> cells;
   for (size_t i = run.first; i <= run.last; ++i) {
     std::vector<std::string> parts = split_cells(lines[i], '|', false);
@@ -217,7 +217,7 @@ std::vector<Block> rebuild_pipe_stream(const Run& run, const std::vector<std::st
   Table t;
   size_t header_len = 0;
   while (header_len < cells.size() && cp_count(cells[header_len].text) <= 14 &&
-         header_role(fold_key(cells[header_len].text, no_folding())) != ColumnRole::Other)
+         header_role(fold_key(cells[header_len].text, folding)) != ColumnRole::Other)
     ++header_len;
   if (header_len < 2) {  // no header: a key-value strip such as 发布单位 | … |
     Row r;
@@ -237,7 +237,7 @@ std::vector<Block> rebuild_pipe_stream(const Run& run, const std::vector<std::st
   bool header_has_number = false;
   size_t name_col = header_len, post = 0;
   for (size_t c = 0; c < header_len; ++c) {
-    ColumnRole role = header_role(fold_key(head.cells[c].text, no_folding()));
+    ColumnRole role = header_role(fold_key(head.cells[c].text, folding));
     if (role == ColumnRole::Number) header_has_number = true;
     else if (role == ColumnRole::Name && name_col == header_len) name_col = c;
     else ++post;
@@ -276,12 +276,12 @@ std::vector<Block> rebuild_pipe_stream(const Run& run, const std::vector<std::st
 
 }  // namespace
 
-std::vector<Block> rebuild_table(const Run& run, const std::vector<std::string>& lines) {
+std::vector<Block> rebuild_table(const Run& run, const std::vector<std::string>& lines, const Folding& folding) {
   switch (run.kind) {
     case RunKind::PipeRows: return rebuild_pipe_rows(run, lines);
-    case RunKind::PipeStream: return rebuild_pipe_stream(run, lines);
+    case RunKind::PipeStream: return rebuild_pipe_stream(run, lines, folding);
     case RunKind::TabRows: return rebuild_tab_rows(run, lines);
-    case RunKind::TabCells: return rebuild_tab_cells(run, lines);
+    case RunKind::TabCells: return rebuild_tab_cells(run, lines, folding);
   }
   return {};
 }

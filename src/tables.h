@@ -15,7 +15,7 @@ struct Folding;
 
 // Rebuilds the rows and cells of one run. Tab-indented single cells before a
 // header (a title broken over lines) come back as Line blocks.
-std::vector<Block> rebuild_table(const Run& run, const std::vector<std::string>& lines);
+std::vector<Block> rebuild_table(const Run& run, const std::vector<std::string>& lines, const Folding& folding);
 
 enum class ColumnRole { Other, Number, Name, Requirement, Units, Deadline, Person };
 

@@ -1,5 +1,6 @@
 // The whole pipeline through parse(): what is a task, encodings, bad input.
 #include <catch2/catch.hpp>
+#include <unicode/translit.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
@@ -46,6 +47,42 @@ TEST_CASE("GB18030 and UTF-16 copies of every seed give the same document but it
     CHECK(le.doc.source.encoding == "UTF-16LE");
     CHECK(without_source(gb.doc) == without_source(a.doc));
     CHECK(without_source(le.doc) == without_source(a.doc));
+  }
+}
+
+// The shape of a document: each task's path, unit counts by role, deadlines, whether it has a title.
+std::vector<std::string> shape_of(const Document& d) {
+  std::vector<std::string> out;
+  for (const auto& t : d.tasks) {
+    std::string s;
+    for (auto& p : t.path) s += p + "/";
+    s += " " + std::to_string(t.units.lead.size()) + std::to_string(t.units.support.size()) +
+         std::to_string(t.units.responsible.size());
+    for (auto& x : t.deadlines) s += std::string(" ") + to_string(x.kind) + ":" + x.date.value_or("-");
+    s += t.title ? " titled" : "";
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST_CASE("traditional-character copies of every seed give the same tasks") {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> s2t(
+      icu::Transliterator::createInstance("Simplified-Traditional", UTRANS_FORWARD, status));
+  REQUIRE(U_SUCCESS(status));
+  for (const char* seed : {"000_0568e64cad98038c", "001_78747d025de2c341", "002_fd6c197cfa85b248",
+                           "003_c51c94b057090dae", "004_d0b04d23b1f4c58e"}) {
+    INFO(seed);
+    std::string simplified = read_file(testdata(std::string("seeds/") + seed + ".txt"));
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(simplified);
+    s2t->transliterate(u);
+    std::string traditional;
+    u.toUTF8String(traditional);
+    REQUIRE(traditional != simplified);
+    Document a = parse(simplified).doc, b = parse(traditional).doc;
+    CHECK(shape_of(b) == shape_of(a));
+    CHECK(b.meta.year == a.meta.year);
+    CHECK(b.meta.title.has_value() == a.meta.title.has_value());
   }
 }
 
