@@ -64,6 +64,14 @@ const RE2& date_re() {
   return re;
 }
 
+// Where a date can start: one unanchored search finds the next candidate
+// instead of trying the date pattern at every character.
+const RE2& date_start_re() {
+  static const RE2 re(
+      "次年|明年|今年|当年|本年|\\d{4} ?[年\\-—~～至到]|\\d{1,2} ?月|年底|年末|年内|年度内|上半年|下半年|第?[一二三四1-4]季度");
+  return re;
+}
+
 const RE2& year_range_re() {
   static const RE2 re("(\\d{4}) ?[-—~～至到] ?(\\d{4}) ?年");
   return re;
@@ -304,7 +312,10 @@ void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
   std::string_view k(key);
   std::vector<Span> cited = cited_titles(k);
   std::vector<Found> out;
+  re2::StringPiece input(key), cand;
   for (size_t pos = 0; pos < key.size();) {
+    if (!date_start_re().Match(input, pos, key.size(), RE2::UNANCHORED, &cand, 1)) break;
+    pos = cand.data() - key.data();
     if (in_any(cited, pos) || overlaps(found, {pos, pos + 1})) {
       next_cp(k, pos);
       continue;

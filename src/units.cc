@@ -174,11 +174,12 @@ void clean_span(std::string_view key, Span& s) {
     }
   }
   // 等部门, 等有关单位, 等市相关部门, 等8个部门, 等部门和单位
+  bool has_deng = key.substr(s.b, s.e - s.b).find("等") != std::string_view::npos;
   static const RE2 deng(
       "(.+?)等(?:\\d+|[两三四五六七八九十]+)?个?(?:[有相]关|市|省|区|县|各|其他)*(?:部门|单位|机构|地区|方面|地方)?"
       "(?:[和及](?:部门|单位|机构))?");
   re2::StringPiece whole(key.data() + s.b, s.e - s.b), head;
-  if (RE2::FullMatch(whole, deng, &head)) s.e = s.b + head.size();
+  if (has_deng && RE2::FullMatch(whole, deng, &head)) s.e = s.b + head.size();
   trim_span(key, s);
   std::string_view k = key.substr(s.b, s.e - s.b);
   if (k.size() > 1 && k.back() == ')' && k.find('(') == std::string_view::npos) --s.e;
