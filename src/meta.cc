@@ -177,6 +177,10 @@ std::string strip_trailing_doc_number(std::string_view key_or_raw) {
 
 bool title_like(std::string_view key) {
   std::string k = strip_trailing_doc_number(key);
+  // …三年行动方案(2021—2023年), …办法(试行): judge the title before the note
+  static const RE2 note("^(.+?)\\([^()]{1,20}\\)$");
+  std::string head;
+  if (RE2::FullMatch(k, note, &head) && has_doc_type_suffix(head)) k = head;
   size_t n = cp_count(k);
   if (n < 8 || n > 90) return false;
   static const RE2 punct("[,。;:!?]");
@@ -372,7 +376,8 @@ Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Foldi
   }
 
   // Plan year: the title, else the date, else the 文号.
-  static const RE2 year_re("((?:19|20)\\d{2})年");
+  // 2021年…; a multi-year plan (2021—2023年) is dated by its first year
+  static const RE2 year_re("((?:19|20)\\d{2})(?:年|\\s?[-—~～至到]\\s?(?:19|20)\\d{2}年)");
   int y;
   if (meta.title && RE2::PartialMatch(*meta.title, year_re, &y)) meta.year = y;
   else if (meta.date) meta.year = std::stoi(meta.date->substr(0, 4));

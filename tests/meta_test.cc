@@ -94,6 +94,11 @@ TEST_CASE("meta rules, one real head each") {
     CHECK(m.issuer == "泰安市人民政府办公室");
     CHECK(m.year == 2021);
   }
+  SECTION("a title with a trailing note; a multi-year plan is dated by its first year") {
+    Meta m = parse("某市优化营商环境三年行动方案（2021—2023年）\n一、重点任务\n（一）深化改革（市政务服务局牵头）。\n").doc.meta;
+    CHECK(m.title == "某市优化营商环境三年行动方案（2021—2023年）");
+    CHECK(m.year == 2021);
+  }
   SECTION("issuer from the title, year from the 文号 (corpus d04)") {
     Meta m = parse("国务院关于落实《政府工作报告》重点工作部门分工的意见\n国发〔2020〕6号\n"
                    "一、落实2020年发展主要目标\n(一)总体要求。\n1.做好工作(国务院各部门分别负责)。\n")
