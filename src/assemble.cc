@@ -505,7 +505,14 @@ class Assembler {
     std::vector<Task> out;
     std::vector<std::string> path = item_path(idx);
     if (it.has_children) {
-      // a heading's own paragraph is a task only when it assigns units
+      // a heading's own paragraph (or its own text after the title) is a
+      // task only when it assigns units
+      if (!it.heading_only) {
+        std::vector<Task> ts;
+        body_tasks(Body{it.text, {{0, it.line}}}, path, lead_phrase(it.text, folding_), {}, ts);
+        for (auto& t : ts)
+          if (!t.units.empty()) out.push_back(std::move(t));
+      }
       for (const auto& p : it.paras) {
         std::vector<Task> ts;
         body_tasks(Body{p.raw, {{0, p.line}}}, path, std::nullopt, {}, ts);

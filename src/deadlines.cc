@@ -379,6 +379,9 @@ void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
         starts_with(after, "以后") || starts_with(after, "之后") || starts_with(after, "后") ||
         starts_with(after, "以前的") || starts_with(after, "度"))
       continue;
+    // a past event named by its date: 2021年3月印发的…, 年初召开的…
+    static const RE2 past("^(?:印发|发布|出台|颁布|召开|通过|制定|修订|公布|施行|开展)的");
+    if (RE2::PartialMatch(after.substr(0, std::min<size_t>(after.size(), 16)), past)) continue;
     bool to_before = ends_with(before, "到") || ends_with(before, "至");
     static const RE2 done("^(?:基本|全面|全部|逐步|如期|全力|确保)?完成");
     bool done_after = RE2::PartialMatch(after.substr(0, std::min<size_t>(after.size(), 12)), done);
@@ -388,6 +391,10 @@ void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
       const DateExpr& d = list[i];
       bool limit = !own_suffix[i].empty() || !last_suffix.empty() || to_before || done_after || d.part == "内" ||
                    d.part == "年内" || d.part == "年度内" || d.part == "上半年" || d.part == "下半年";
+      // 2020年度 names a year's worth of something (2020年度报告), not a time
+      if (d.year_only() && mode == DeadlineMode::Prose && !limit &&
+          ends_with(k.substr(d.span.b, d.span.e - d.span.b), "年度"))
+        continue;
       if (d.year_only() && !d.range && mode == DeadlineMode::Prose && !limit) {
         // a bare year counts only where it opens a clause: 2022年新建基站2600个
         if (!is_clause_start(before) || starts_with(after, "的") || starts_with(after, "是")) continue;

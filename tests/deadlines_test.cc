@@ -116,6 +116,8 @@ const Row kRules[] = {
     {"持续实施、继续推进、不断深化", 2021, P, {}, "near-synonyms are no deadline"},
     {"做好2022年局政府信息公开年报编制工作", 2022, P, {}, "seed 002: a year inside a noun phrase"},
     {"推动政府开放活动常态化", 2023, P, {}, "seed 001: 常态化 alone"},
+    {"根据2021年3月印发的实施意见", 2021, P, {}, "a past event named by its date"},
+    {"2020年度政府信息公开工作年度报告要按要求发布", 2021, P, {"as_required/null"}, "YYYY年度 is no time"},
 };
 
 }  // namespace

@@ -141,6 +141,14 @@ TEST_CASE("labelled sentences inside an item are its cells") {
   CHECK(d.tasks[0].deadlines[0].date == "2022-12-31");
 }
 
+TEST_CASE("a heading's own text is a task when it assigns units") {
+  Document d = parse("一、重点任务\n（一）加强政策解读。由市政府办公室牵头，建立解读机制。\n1.做好重大政策解读。\n2.做好政策咨询。\n").doc;
+  REQUIRE(d.tasks.size() == 3);
+  CHECK(d.tasks[0].path == std::vector<std::string>{"一", "（一）"});
+  CHECK(d.tasks[0].units.lead == std::vector<std::string>{"市政府办公室"});
+  CHECK(d.tasks[1].path == std::vector<std::string>{"一", "（一）", "1"});
+}
+
 TEST_CASE("framing sections give no task unless they assign units") {
   Document d = parse("一、总体要求\n以习近平新时代中国特色社会主义思想为指导,全面推进政务公开。\n"
                      "二、重点任务\n(一)加强政策解读(市政府办公室牵头)。\n"
