@@ -317,6 +317,10 @@ ColumnRole header_role(std::string_view key, UnitRole* unit_role) {
       {"负责单位", C::Units, U::Responsible},
       {"责任处室", C::Units, U::Responsible},
       {"责任主体", C::Units, U::Responsible},
+      {"主责单位", C::Units, U::Responsible},
+      {"主责部门", C::Units, U::Responsible},
+      {"实施主体", C::Units, U::Responsible},
+      {"实施单位", C::Units, U::Responsible},
       {"部门分工", C::Units, U::Responsible},
       {"完成时间", C::Deadline, U::Responsible},    // 完成时间
       {"完成时限", C::Deadline, U::Responsible},
@@ -325,6 +329,9 @@ ColumnRole header_role(std::string_view key, UnitRole* unit_role) {
       {"完成期限", C::Deadline, U::Responsible},
       {"时间要求", C::Deadline, U::Responsible},
       {"进度安排", C::Deadline, U::Responsible},
+      {"时间安排", C::Deadline, U::Responsible},
+      {"进度要求", C::Deadline, U::Responsible},
+      {"时限", C::Deadline, U::Responsible},          // 推进时限
       {"具体要求", C::Requirement, U::Responsible},  // 具体要求
       {"主要内容", C::Requirement, U::Responsible},
       {"工作措施", C::Requirement, U::Responsible},
@@ -337,7 +344,13 @@ ColumnRole header_role(std::string_view key, UnitRole* unit_role) {
       {"建设内容", C::Requirement, U::Responsible},
       {"规模及内容", C::Requirement, U::Responsible},
       {"民生实事", C::Requirement, U::Responsible},
+      {"重点工作任务", C::Name, U::Responsible},
       {"重点工作", C::Requirement, U::Responsible},  // 承担的重点工作
+      {"任务内容", C::Requirement, U::Responsible},
+      {"具体工作", C::Requirement, U::Responsible},
+      {"举措", C::Requirement, U::Responsible},      // 工作举措, 主要举措
+      {"措施", C::Requirement, U::Responsible},
+      {"工作目标", C::Requirement, U::Responsible},
       {"工作任务", C::Name, U::Responsible},
       {"重点任务", C::Name, U::Responsible},
       {"主要任务", C::Name, U::Responsible},

@@ -316,7 +316,7 @@ std::optional<UnitRole> label_role(std::string_view label, bool* person) {
     if (label.find(w) != std::string_view::npos) return UnitRole::Lead;
   for (std::string_view w : {"配合", "协办", "协同", "协助", "参与"})
     if (label.find(w) != std::string_view::npos) return UnitRole::Support;
-  for (std::string_view w : {"责任", "负责", "落实", "分工", "实施"})
+  for (std::string_view w : {"责任", "负责", "落实", "分工", "实施", "主责"})
     if (label.find(w) != std::string_view::npos) return UnitRole::Responsible;
   return std::nullopt;
 }

@@ -225,6 +225,11 @@ TEST_CASE("header words name column roles") {
   CHECK(header_role("序号") == ColumnRole::Number);
   CHECK(header_role("分管领导") == ColumnRole::Person);
   CHECK(header_role("备注") == ColumnRole::Other);
+  CHECK(header_role("主责部门") == ColumnRole::Units);
+  CHECK(header_role("推进时限") == ColumnRole::Deadline);
+  CHECK(header_role("重点工作任务") == ColumnRole::Name);
+  CHECK(header_role("任务内容") == ColumnRole::Requirement);
+  CHECK(header_role("主要举措") == ColumnRole::Requirement);
 }
 
 TEST_CASE("runs: which lines form which kind of table") {
