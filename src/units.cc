@@ -369,6 +369,17 @@ Units parse_unit_list(const Text& t, size_t kb, size_t ke, UnitRole default_role
       lb = k;
     }
     std::string_view label = std::string_view(key).substr(lb, i - lb);
+    // "牵头单位：区发改局  责任单位：各街道": spaces are gone from the key, so
+    // the label is the label-shaped end of what stands before the colon
+    static const RE2 label_tail(
+        "((?:牵头|配合|协办|主办|承办|参与|协同|协助|落实|实施|主责|责任|分管|数据提供|联系)*"
+        "(?:单位|部门|科室|处室|主体|领导|人)|部门分工)$");
+    re2::StringPiece tail;
+    if (RE2::PartialMatch(label, label_tail, &tail) && tail.size() < label.size() &&
+        label_role(std::string_view(tail.data(), tail.size()))) {
+      lb = i - tail.size();
+      label = std::string_view(key).substr(lb, i - lb);
+    }
     bool person = false;
     auto role = label_role(label, &person);
     if (!role && !person && !is_label_word(label)) continue;  // a colon in running text

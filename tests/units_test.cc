@@ -144,6 +144,10 @@ TEST_CASE("unit rules, one real phrase each") {
     CHECK(cell("立山经济开发区,各街道、区直各部门") ==
           Pairs{{"responsible", "立山经济开发区"}, {"responsible", "各街道"}, {"responsible", "区直各部门"}});
   }
+  SECTION("two labels on one line, separated by spaces only") {
+    Units u = parse_unit_list("牵头单位：区发改局    责任单位：各街道、区直各部门", UnitRole::Responsible, none);
+    CHECK(pairs_of(u) == Pairs{{"lead", "区发改局"}, {"responsible", "各街道"}, {"responsible", "区直各部门"}});
+  }
   SECTION("a person is no unit, and neither is a label of no role") {
     Units u = parse_unit_list("牵头单位:市农业农村局;责任单位:市公园城市局;数据提供单位:市统计局", UnitRole::Responsible, none);
     CHECK(pairs_of(u) == Pairs{{"lead", "市农业农村局"}, {"responsible", "市公园城市局"}});
