@@ -74,7 +74,19 @@ std::vector<std::string> split_lines(std::string_view text) {
   return lines;
 }
 
-std::vector<Run> find_runs(const std::vector<std::string>& lines) {
+// Lines i, i+1, … that each hold one header word (工作任务 / 具体要求 / 责任单位):
+// how many, or 0 when fewer than three.
+size_t header_lines_at(const std::vector<std::string>& lines, size_t i, const Folding& folding) {
+  size_t k = i;
+  while (k < lines.size()) {
+    std::string key = fold_key(lines[k], folding);
+    if (key.empty() || cp_count(key) > 10 || header_role(key) == ColumnRole::Other) break;
+    ++k;
+  }
+  return k - i >= 3 ? k - i : 0;
+}
+
+std::vector<Run> find_runs(const std::vector<std::string>& lines, const Folding& folding) {
   std::vector<LineShape> shape;
   shape.reserve(lines.size());
   for (const auto& l : lines) shape.push_back(shape_of(l));
@@ -103,6 +115,13 @@ std::vector<Run> find_runs(const std::vector<std::string>& lines) {
         runs.push_back({RunKind::PipeStream, i, j - 1});
         i = j;
         continue;
+      }
+    }
+    if (s == LineShape::Text) {
+      if (header_lines_at(lines, i, folding)) {
+        // a header of one word per line: the table runs to the end of the text
+        runs.push_back({RunKind::LineCells, i, n - 1});
+        break;
       }
     }
     if (s == LineShape::PipeRow) {
@@ -160,7 +179,7 @@ std::vector<Run> find_runs(const std::vector<std::string>& lines) {
 
 Layout segment(const std::vector<std::string>& lines, const Folding& folding) {
   Layout layout;
-  std::vector<Run> runs = find_runs(lines);
+  std::vector<Run> runs = find_runs(lines, folding);
   size_t next = 0;
   auto add_lines = [&](size_t upto) {
     for (; next < upto; ++next) {

@@ -17,6 +17,7 @@ enum class RunKind {
   PipeStream,  // one cell per line, lines holding only | between cells
   TabRows,     // one row per line, cells between tabs
   TabCells,    // one cell per tab-indented line, blank line between rows
+  LineCells,   // one cell per line, no tabs or pipes, after a header of one word per line
 };
 
 struct Run {
@@ -27,7 +28,7 @@ struct Run {
 
 // Splits text into lines (residue stripped) and finds the table-like runs.
 std::vector<std::string> split_lines(std::string_view text);
-std::vector<Run> find_runs(const std::vector<std::string>& lines);
+std::vector<Run> find_runs(const std::vector<std::string>& lines, const Folding& folding);
 
 // The whole reading step for plain text: lines outside runs become Line
 // blocks, each run is rebuilt into a Table (tables.h).

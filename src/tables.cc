@@ -144,26 +144,11 @@ bool is_heading_cell(const std::string& text, const Folding& folding) {
                m->family == MarkerFamily::Chapter);
 }
 
-std::vector<Block> rebuild_tab_cells(const Run& run, const std::vector<std::string>& lines, const Folding& folding) {
-  // 1. groups of cells between blank lines
-  std::vector<std::vector<Cell>> groups(1);
-  for (size_t i = run.first; i <= run.last; ++i) {
-    const std::string& l = lines[i];
-    bool tab = !l.empty() && (l.front() == '\t' || l.find('\t') != std::string::npos);
-    if (trim(l).empty() && !tab) {
-      if (!groups.back().empty()) groups.emplace_back();
-      continue;
-    }
-    if (tab) {
-      groups.back().push_back({std::string(trim(l)), static_cast<int>(i) + 1});
-    } else if (!groups.back().empty()) {
-      continue_cell(groups.back().back(), l);
-    } else {
-      groups.back().push_back({std::string(trim(l)), static_cast<int>(i) + 1});
-    }
-  }
-  if (groups.back().empty()) groups.pop_back();
-  // 2. the header is the first group of header words
+// Rows from groups of cells (a blank line between groups): the header is the
+// first group of header words; an incomplete group takes the groups after it
+// until it is full (a deadline cell after two blank lines).
+std::vector<Block> rows_from_groups(std::vector<std::vector<Cell>> groups, const Folding& folding) {
+  // the header is the first group of header words
   size_t header = groups.size();
   for (size_t g = 0; g < groups.size(); ++g) {
     std::vector<std::string> keys;
@@ -202,18 +187,33 @@ std::vector<Block> rebuild_tab_cells(const Run& run, const std::vector<std::stri
   return out;
 }
 
+
+std::vector<Block> rebuild_tab_cells(const Run& run, const std::vector<std::string>& lines, const Folding& folding) {
+  // 1. groups of cells between blank lines
+  std::vector<std::vector<Cell>> groups(1);
+  for (size_t i = run.first; i <= run.last; ++i) {
+    const std::string& l = lines[i];
+    bool tab = !l.empty() && (l.front() == '\t' || l.find('\t') != std::string::npos);
+    if (trim(l).empty() && !tab) {
+      if (!groups.back().empty()) groups.emplace_back();
+      continue;
+    }
+    if (tab) {
+      groups.back().push_back({std::string(trim(l)), static_cast<int>(i) + 1});
+    } else if (!groups.back().empty()) {
+      continue_cell(groups.back().back(), l);
+    } else {
+      groups.back().push_back({std::string(trim(l)), static_cast<int>(i) + 1});
+    }
+  }
+  if (groups.back().empty()) groups.pop_back();
+  return rows_from_groups(std::move(groups), folding);
+}
+
 // One cell per line with | lines between: split the stream into cells, then
 // into rows, at a 序号 sequence (1, 2, 3, …) when there is one, else by the
 // header's width.
-std::vector<Block> rebuild_pipe_stream(const Run& run, const std::vector<std::string>& lines, const Folding& folding) {
-  std::vector<Cell> cells;
-  for (size_t i = run.first; i <= run.last; ++i) {
-    std::vector<std::string> parts = split_cells(lines[i], '|', false);
-    for (size_t p = 0; p < parts.size(); ++p) {
-      if (parts[p].empty()) continue;
-      cells.push_back({parts[p], static_cast<int>(i) + 1});
-    }
-  }
+std::vector<Block> rows_from_stream(const std::vector<Cell>& cells, const Folding& folding) {
   Table t;
   size_t header_len = 0;
   while (header_len < cells.size() && cp_count(cells[header_len].text) <= 14 &&
@@ -274,6 +274,38 @@ std::vector<Block> rebuild_pipe_stream(const Run& run, const std::vector<std::st
   return {table_block(std::move(t))};
 }
 
+std::vector<Block> rebuild_pipe_stream(const Run& run, const std::vector<std::string>& lines, const Folding& folding) {
+  std::vector<Cell> cells;
+  for (size_t i = run.first; i <= run.last; ++i) {
+    std::vector<std::string> parts = split_cells(lines[i], '|', false);
+    for (size_t p = 0; p < parts.size(); ++p) {
+      if (parts[p].empty()) continue;
+      cells.push_back({parts[p], static_cast<int>(i) + 1});
+    }
+  }
+  return rows_from_stream(cells, folding);
+}
+
+// One cell per line, no tabs or pipes (a Word or web table copied as
+// text): rows by blank lines when the copy kept them, else by the 序号
+// sequence or the header's width.
+std::vector<Block> rebuild_line_cells(const Run& run, const std::vector<std::string>& lines, const Folding& folding) {
+  std::vector<std::vector<Cell>> groups(1);
+  for (size_t i = run.first; i <= run.last; ++i) {
+    std::string_view l = trim(lines[i]);
+    if (l.empty()) {
+      if (!groups.back().empty()) groups.emplace_back();
+      continue;
+    }
+    groups.back().push_back({std::string(l), static_cast<int>(i) + 1});
+  }
+  if (groups.back().empty()) groups.pop_back();
+  if (groups.size() > 2) return rows_from_groups(std::move(groups), folding);
+  std::vector<Cell> stream;
+  for (auto& g : groups) stream.insert(stream.end(), g.begin(), g.end());
+  return rows_from_stream(stream, folding);
+}
+
 }  // namespace
 
 std::vector<Block> rebuild_table(const Run& run, const std::vector<std::string>& lines, const Folding& folding) {
@@ -282,6 +314,7 @@ std::vector<Block> rebuild_table(const Run& run, const std::vector<std::string>&
     case RunKind::PipeStream: return rebuild_pipe_stream(run, lines, folding);
     case RunKind::TabRows: return rebuild_tab_rows(run, lines);
     case RunKind::TabCells: return rebuild_tab_cells(run, lines, folding);
+    case RunKind::LineCells: return rebuild_line_cells(run, lines, folding);
   }
   return {};
 }

@@ -2,6 +2,7 @@
 // paths and cells asserted through the whole parse; columns reordered.
 #include <catch2/catch.hpp>
 
+#include "normalize.h"
 #include "plancli/parse.h"
 #include "segment.h"
 #include "tables.h"
@@ -211,6 +212,27 @@ TEST_CASE("a metadata strip (发布单位 | … |) above a notice gives no task 
   CHECK(d.meta.doc_number == "粤府〔2021〕22号");
 }
 
+TEST_CASE("one cell per line without tabs or pipes, with and without blank lines between rows") {
+  const char* with_blanks =
+      "某局2022年政务公开重点任务分解表\n序号\n工作任务\n具体要求\n责任单位\n完成时限\n\n"
+      "1\n加强政策解读\n围绕重大政策开展解读。\n局办公室牵头，各科室配合\n长期坚持\n\n"
+      "2\n做好政策咨询\n畅通咨询渠道。\n局政务服务科\n2022年6月底前\n";
+  const char* without_blanks =
+      "序号\n工作任务\n具体要求\n责任单位\n完成时限\n"
+      "1\n加强政策解读\n围绕重大政策开展解读。\n局办公室牵头，各科室配合\n长期坚持\n"
+      "2\n做好政策咨询\n畅通咨询渠道。\n局政务服务科\n2022年6月底前\n";
+  for (const char* text : {with_blanks, without_blanks}) {
+    Document d = doc_of(text);
+    REQUIRE(d.tasks.size() == 2);
+    CHECK(path_of(d.tasks[0]) == "1");
+    CHECK(d.tasks[0].title == "加强政策解读");
+    CHECK(d.tasks[0].units.lead == std::vector<std::string>{"局办公室"});
+    CHECK(d.tasks[1].text == "畅通咨询渠道。");
+    REQUIRE(d.tasks[1].deadlines.size() == 1);
+    CHECK(d.tasks[1].deadlines[0].kind == DeadlineKind::By);
+  }
+}
+
 TEST_CASE("header words name column roles") {
   UnitRole role = UnitRole::Responsible;
   CHECK(header_role("工作任务") == ColumnRole::Name);
@@ -234,7 +256,7 @@ TEST_CASE("header words name column roles") {
 
 TEST_CASE("runs: which lines form which kind of table") {
   std::vector<std::string> lines = {"标题", "a | b | c", "d | e | f", "", "\t甲", "\t乙", "", "x\ty\tz", "u\tv\tw", "正文"};
-  auto runs = find_runs(lines);
+  auto runs = find_runs(lines, Folding{});
   REQUIRE(runs.size() == 3);
   CHECK(runs[0].kind == RunKind::PipeRows);
   CHECK(runs[0].first == 1);
