@@ -311,6 +311,9 @@ std::optional<UnitRole> label_role(std::string_view label, bool* person) {
     if (person) *person = true;
     return std::nullopt;
   }
+  // a bare role word as a label: 牵头：市财政局；配合：各县区
+  for (const auto& r : kRolePhrases)
+    if (label == r.phrase || label == "责任") return label == "责任" ? UnitRole::Responsible : r.role;
   if (!is_label_word(label)) return std::nullopt;
   for (std::string_view w : {"牵头", "主办", "承办"})
     if (label.find(w) != std::string_view::npos) return UnitRole::Lead;

@@ -144,6 +144,9 @@ TEST_CASE("unit rules, one real phrase each") {
     CHECK(cell("立山经济开发区,各街道、区直各部门") ==
           Pairs{{"responsible", "立山经济开发区"}, {"responsible", "各街道"}, {"responsible", "区直各部门"}});
   }
+  SECTION("bare role words as labels") {
+    CHECK(cell("牵头：市财政局；配合：各县区政府") == Pairs{{"lead", "市财政局"}, {"support", "各县区政府"}});
+  }
   SECTION("two labels on one line, separated by spaces only") {
     Units u = parse_unit_list("牵头单位：区发改局    责任单位：各街道、区直各部门", UnitRole::Responsible, none);
     CHECK(pairs_of(u) == Pairs{{"lead", "区发改局"}, {"responsible", "各街道"}, {"responsible", "区直各部门"}});
