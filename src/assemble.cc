@@ -26,7 +26,6 @@
 namespace plancli {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 struct Para {
   std::string raw;

@@ -24,10 +24,6 @@ struct Span {
   size_t b, e;
 };
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 
 int parse_count(std::string_view s) {
   if (!s.empty() && s[0] >= '0' && s[0] <= '9') return std::stoi(std::string(s));

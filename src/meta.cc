@@ -19,10 +19,6 @@
 namespace plancli {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 
 const RE2& doc_number_re() {
   static const RE2 re("([\\p{Han}]{1,12}[〔\\[【(]\\d{4}[〕\\]】)]\\s?\\d{1,5}\\s?号)");

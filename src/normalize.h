@@ -45,6 +45,11 @@ std::string strip_residue(std::string_view line);
 // space between two ASCII letters or digits: "伏羲 山管委 会" → "伏羲山管委会".
 std::string squeeze(std::string_view s);
 
+// Prefix and suffix tests on any string-like value (one spelling for the
+// whole pipeline).
+inline bool starts_with(std::string_view s, std::string_view p) { return s.starts_with(p); }
+inline bool ends_with(std::string_view s, std::string_view p) { return s.ends_with(p); }
+
 // Trims ASCII and CJK whitespace at both ends.
 std::string_view trim(std::string_view s);
 

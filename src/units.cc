@@ -90,10 +90,6 @@ struct Span {
   size_t b, e;
 };
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 
 // Splits key[b,e) at 、 , ; 。 outside brackets.
 std::vector<Span> split_parts(std::string_view key, size_t b, size_t e) {
