@@ -274,9 +274,7 @@ class Assembler {
   int heading_cell(const Cell& c) {
     Text t = fold(c.text, folding_);
     auto m = read_marker(t);
-    if (!m || !(m->family == MarkerFamily::CnComma || m->family == MarkerFamily::CnParen ||
-                m->family == MarkerFamily::Chapter))
-      return -1;
+    if (!m || !is_heading_family(m->family)) return -1;
     std::string rest(trim(t.slice(m->key_end, t.key.size())));
     int idx = open_item(*m, rest, c.line);
     items_[idx].heading_only = true;

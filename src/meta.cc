@@ -196,8 +196,7 @@ bool title_fragment(std::string_view key) {
 bool is_heading_line(const Block& b, const Text& t) {
   if (b.kind != Block::Kind::Line) return b.kind == Block::Kind::Table;
   auto m = read_marker(t);
-  return m && (m->family == MarkerFamily::CnComma || m->family == MarkerFamily::Chapter ||
-               m->family == MarkerFamily::CnParen || m->family == MarkerFamily::ArabicDot);
+  return m && (is_heading_family(m->family) || m->family == MarkerFamily::ArabicDot);
 }
 
 std::optional<std::string> find_title(const Layout& layout, const std::vector<std::string>& keys,

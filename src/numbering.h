@@ -35,6 +35,12 @@ struct Marker {
 // Reads a marker at the start of a folded line. `t` gives the raw spelling.
 std::optional<Marker> read_marker(const Text& t);
 
+// Markers that head a section rather than number an item in a list:
+// 一、 （一） 第一章. (1. (1) ① number items.)
+inline bool is_heading_family(MarkerFamily f) {
+  return f == MarkerFamily::CnComma || f == MarkerFamily::CnParen || f == MarkerFamily::Chapter;
+}
+
 // Levels by first appearance: the first family seen is level 1, and so on.
 struct LevelMap {
   std::vector<MarkerFamily> order;

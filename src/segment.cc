@@ -54,8 +54,7 @@ bool is_heading_line(const std::string& line) {
   if (cp_count(line) > 60) return false;
   Text t = fold(line, kNone);
   auto m = read_marker(t);
-  return m && (m->family == MarkerFamily::CnComma || m->family == MarkerFamily::CnParen ||
-               m->family == MarkerFamily::Chapter);
+  return m && is_heading_family(m->family);
 }
 
 }  // namespace

@@ -140,8 +140,7 @@ void continue_cell(Cell& c, std::string_view more) {
 bool is_heading_cell(const std::string& text, const Folding& folding) {
   Text t = fold(text, folding);
   auto m = read_marker(t);
-  return m && (m->family == MarkerFamily::CnComma || m->family == MarkerFamily::CnParen ||
-               m->family == MarkerFamily::Chapter);
+  return m && is_heading_family(m->family);
 }
 
 // Rows from groups of cells (a blank line between groups): the header is the
@@ -431,9 +430,7 @@ Shape shape_of_cell(const std::string& text, const Folding& folding) {
   Text t = fold(text, folding);
   if (is_pure_number(t.key)) return Shape::Number;
   if (auto m = read_marker(t)) {
-    if (m->family == MarkerFamily::CnComma || m->family == MarkerFamily::CnParen ||
-        m->family == MarkerFamily::Chapter)
-      return Shape::Heading;
+    if (is_heading_family(m->family)) return Shape::Heading;
     return Shape::Item;
   }
   if (looks_like_deadline(t.key)) return Shape::Deadline;
