@@ -464,7 +464,7 @@ class Assembler {
       task.text = strip_leading_punct(squeeze(text));
       if (cp_count(task.text) < 4 && task.units.empty()) continue;  // a stray 。 after the last parenthetical
       if (task.text.empty()) continue;
-      task.line = body.line_at(t.map[std::min(b + (b ? 1 : 0), t.map.size() - 1)]);
+      task.line = body.line_at(t.raw_offset(b));
       task.path = path;
       task.title = title;
       Text chunk = sub_text(t, b, e);

@@ -152,19 +152,35 @@ static char32_t fold_cp(char32_t c, const Folding& folding) {
   return c;
 }
 
+// Key characters in key bytes [from, to) (both on character boundaries).
+static size_t chars_between(const std::string& key, size_t from, size_t to) {
+  size_t n = 0;
+  for (size_t i = from; i < to && i < key.size(); ++i) n += (static_cast<unsigned char>(key[i]) & 0xC0) != 0x80;
+  return n;
+}
+static size_t chars_before(const std::string& key, size_t kb) { return chars_between(key, 0, kb); }
+
+size_t Text::raw_offset(size_t kb) const {
+  if (map.empty()) return 0;
+  return map[std::min(chars_before(key, kb), map.size() - 1)];
+}
+
 std::string_view Text::slice(size_t kb, size_t ke) const {
-  if (kb >= ke || kb >= map.size()) return {};
-  if (ke >= map.size()) ke = map.size() - 1;
+  if (kb >= ke || kb >= key.size() || map.empty()) return {};
+  if (ke > key.size()) ke = key.size();
+  size_t jb = chars_before(key, kb);
+  size_t je = jb + chars_between(key, kb, ke);
+  size_t rb = map[std::min(jb, map.size() - 1)], re = map[std::min(je, map.size() - 1)];
   // characters dropped from the key (spaces) between kb and ke stay inside;
   // those after the last kept character do not
-  return trim(std::string_view(raw).substr(map[kb], map[ke] - map[kb]));
+  return trim(std::string_view(raw).substr(rb, re - rb));
 }
 
 Text fold(std::string_view raw, const Folding& folding) {
   Text t;
   t.raw.assign(raw);
   t.key.reserve(raw.size());
-  t.map.reserve(raw.size() + 1);
+  t.map.reserve(raw.size() / 2 + 1);
   char32_t prev = 0;  // last character kept in the key
   for (size_t i = 0; i < raw.size();) {
     size_t start = i;
@@ -188,9 +204,8 @@ Text fold(std::string_view raw, const Folding& folding) {
       continue;
     }
     char32_t f = fold_cp(c, folding);
-    size_t before = t.key.size();
     append_cp(t.key, f);
-    for (size_t k = before; k < t.key.size(); ++k) t.map.push_back(static_cast<uint32_t>(start));
+    t.map.push_back(static_cast<uint32_t>(start));
     prev = f;
   }
   t.map.push_back(static_cast<uint32_t>(raw.size()));
@@ -206,11 +221,13 @@ Text sub_text(const Text& t, size_t kb, size_t ke) {
     s.map.push_back(0);
     return s;
   }
-  uint32_t rb = t.map[kb], re = t.map[ke];
+  size_t jb = chars_before(t.key, kb);
+  size_t je = jb + chars_between(t.key, kb, ke);
+  uint32_t rb = t.map[jb], re = t.map[std::min(je, t.map.size() - 1)];
   s.raw = t.raw.substr(rb, re - rb);
   s.key = t.key.substr(kb, ke - kb);
-  s.map.reserve(ke - kb + 1);
-  for (size_t k = kb; k < ke; ++k) s.map.push_back(t.map[k] - rb);
+  s.map.reserve(je - jb + 1);
+  for (size_t j = jb; j < je; ++j) s.map.push_back(t.map[j] - rb);
   s.map.push_back(re - rb);
   return s;
 }

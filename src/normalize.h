@@ -22,14 +22,17 @@ Folding make_folding(std::string_view text);
 // A piece of text and its key: full-width ASCII folded (（ → (, ：→ :, １ → 1),
 // traditional folded to simplified, zero-width characters dropped, and
 // whitespace dropped except between two ASCII letters or digits.
-// map[k] is the raw byte offset of the character key byte k came from;
-// map[key.size()] == raw.size().
+// map[j] is the raw byte offset of the j-th key character (one entry per
+// character, not per byte: a CJK character is three key bytes); the last
+// entry is raw.size(). Offsets into the key are bytes, on character bounds.
 struct Text {
   std::string raw;
   std::string key;
   std::vector<uint32_t> map;
   // The raw text behind key bytes [kb, ke), without surrounding whitespace.
   std::string_view slice(size_t kb, size_t ke) const;
+  // The raw byte offset of the character at key byte kb.
+  size_t raw_offset(size_t kb) const;
 };
 Text fold(std::string_view raw, const Folding& folding);
 // The part of `t` behind key bytes [kb, ke), without folding again.
