@@ -53,8 +53,8 @@ struct Item {
 
 // What the task list is made of, in document order.
 struct Entry {
-  int item = -1;  // an item whose tasks are decided once the tree is known
-  Task task;      // a ready task (a table row)
+  int item = -1;             // an item whose tasks are decided once the tree is known
+  std::optional<Task> task;  // or a ready task (a table row)
 };
 
 std::string strip_trailing_punct(std::string s) {
@@ -206,7 +206,7 @@ class Assembler {
     if (auto m = read_marker(t)) {
       std::string rest(trim(t.slice(m->key_end, t.key.size())));
       int idx = open_item(*m, rest, b.line);
-      entries_.push_back({idx, {}});
+      entries_.push_back({idx, std::nullopt});
       return;
     }
     if (stack_.empty()) return;  // preamble before the first heading
@@ -536,7 +536,7 @@ class Assembler {
   void emit_tasks() {
     for (auto& e : entries_) {
       if (e.item < 0) {
-        doc_.tasks.push_back(std::move(e.task));
+        doc_.tasks.push_back(std::move(*e.task));
         continue;
       }
       bool framing = under_framing(e.item);

@@ -81,6 +81,7 @@ ParseResult parse(std::string_view bytes, const ParseOptions& options) {
   Folding folding = timed(r, st, "normalize", [&] { return make_folding(dec.text); });
   // lines → lines and rebuilt tables
   Layout layout = timed(r, st, "segment", [&] { return segment(split_lines(dec.text), folding); });
+  std::string().swap(dec.text);  // the blocks hold the text from here on
   // each line's matching key, folded once
   std::vector<Text> lines = timed(r, st, "fold", [&] { return fold_lines(layout, folding); });
   // title, issuer, dates, 文号, 索引号; where the plan starts and ends

@@ -176,7 +176,7 @@ std::vector<Run> find_runs(const std::vector<std::string>& lines, const Folding&
   return runs;
 }
 
-Layout segment(const std::vector<std::string>& lines, const Folding& folding) {
+Layout segment(std::vector<std::string> lines, const Folding& folding) {
   Layout layout;
   std::vector<Run> runs = find_runs(lines, folding);
   size_t next = 0;
@@ -184,7 +184,7 @@ Layout segment(const std::vector<std::string>& lines, const Folding& folding) {
     for (; next < upto; ++next) {
       Block b;
       b.kind = Block::Kind::Line;
-      b.text = lines[next];
+      b.text = std::move(lines[next]);  // a table run reads only its own lines
       b.line = static_cast<int>(next) + 1;
       layout.blocks.push_back(std::move(b));
     }

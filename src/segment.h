@@ -33,6 +33,7 @@ std::vector<Run> find_runs(const std::vector<std::string>& lines, const Folding&
 // The whole reading step for plain text: lines outside runs become Line
 // blocks, each run is rebuilt into a Table (tables.h).
 // `folding` lets header words of a traditional document (工作任務) match.
-Layout segment(const std::vector<std::string>& lines, const Folding& folding);
+// Takes the lines by value: lines outside tables move into their blocks.
+Layout segment(std::vector<std::string> lines, const Folding& folding);
 
 }  // namespace plancli
