@@ -87,6 +87,8 @@ void fields_of_line(std::string_view key, Fields& f) {
 
 void fields_of_table(const Table& t, const Folding& folding, Fields& f) {
   std::vector<std::string> cells;
+  // a field strip (索引号 | … | 发布机构 | …) is a few rows at most; a task table is no field table
+  if (t.rows.size() > 8) return;
   for (const auto& r : t.rows)
     for (const auto& c : r.cells)
       if (!c.text.empty()) cells.push_back(fold_key(c.text, folding));
@@ -172,6 +174,10 @@ std::string strip_trailing_doc_number(std::string_view key_or_raw) {
 }
 
 bool title_like(std::string_view key) {
+  // cheap first: a title ends with its kind of document, a 文号 or a note in brackets
+  if (!has_doc_type_suffix(key) && !ends_with(key, ")") && !ends_with(key, "号") && !ends_with(key, "〕") &&
+      !ends_with(key, "】"))
+    return false;
   std::string k = strip_trailing_doc_number(key);
   // …三年行动方案(2021—2023年), …办法(试行): judge the title before the note
   static const RE2 note("^(.+?)\\([^()]{1,20}\\)$");

@@ -78,6 +78,7 @@ std::vector<std::string> split_lines(std::string_view text) {
 size_t header_lines_at(const std::vector<std::string>& lines, size_t i, const Folding& folding) {
   size_t k = i;
   while (k < lines.size()) {
+    if (lines[k].size() > 3 * 14) break;  // a header word is short: skip folding long lines
     std::string key = fold_key(lines[k], folding);
     if (key.empty() || cp_count(key) > 10 || header_role(key) == ColumnRole::Other) break;
     ++k;
