@@ -254,8 +254,10 @@ bool is_furniture(std::string_view key) {
       "\\(此件|此件公开|\\(此页|扫一扫|相关链接|责任编辑)");
   if (RE2::PartialMatch(key, re)) return true;
   // an addressee line: 局机关各处室（单位）：/ 各县、市、区人民政府,…:
+  // (各级各部门要做好以下工作: opens a list of requirements and stays)
+  static const RE2 verb("要|应|请|须|做好|如下|以下");
   if (ends_with(key, ":") && cp_count(key) < 120 && key.find("。") == std::string_view::npos &&
-      (starts_with(key, "各") || key.find("各") != std::string_view::npos))
+      key.find("各") != std::string_view::npos && !RE2::PartialMatch(key, verb))
     return true;
   return false;
 }

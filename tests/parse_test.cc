@@ -237,6 +237,14 @@ TEST_CASE("items numbered on across sections are no numbering gap") {
   CHECK(d.tasks[2].path == std::vector<std::string>{"一", "（二）", "3"});
 }
 
+TEST_CASE("a paragraph that opens a list is no addressee line") {
+  Document d = parse("一、保障措施\n各级各部门要重点做好以下工作：\n").doc;
+  REQUIRE(d.tasks.size() == 1);
+  Document addressed = parse("关于做好2022年政务公开工作的通知\n各县（市、区）人民政府，市政府各部门：\n一、重点任务\n（一）加强解读。\n").doc;
+  REQUIRE(addressed.tasks.size() == 1);
+  CHECK(addressed.tasks[0].text == "加强解读。");
+}
+
 TEST_CASE("a gloss such as 各县（市、区） is no unit parenthetical") {
   Document d = parse("一、保障措施\n各县（市、区）、各部门要加强组织领导，确保各项任务落实到位。\n").doc;
   REQUIRE(d.tasks.size() == 1);
