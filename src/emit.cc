@@ -168,6 +168,205 @@ std::string table(const Document& doc, const EmitOptions& o) {
   return out;
 }
 
+// Writes JSON straight into a string, pretty (indent >= 0) or compact,
+// in the same layout as nlohmann's dump, without building a DOM first.
+class JsonWriter {
+ public:
+  JsonWriter(std::string& out, int indent) : out_(out), indent_(indent) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  void key(std::string_view k) {
+    item();
+    string(k);
+    out_ += indent_ >= 0 ? ": " : ":";
+    after_key_ = true;
+  }
+  void value(std::string_view s) { item(); string(s); }
+  void value(const std::string& s) { value(std::string_view(s)); }
+  void value(const char* s) { value(std::string_view(s)); }
+  void value(const std::optional<std::string>& s) { s ? value(std::string_view(*s)) : null(); }
+  void value(long v) { item(); out_ += std::to_string(v); }
+  void null() { item(); out_ += "null"; }
+  void strings(const std::vector<std::string>& v) {
+    begin_array();
+    for (const auto& s : v) value(std::string_view(s));
+    end_array();
+  }
+
+ private:
+  std::string& out_;
+  int indent_;
+  std::vector<bool> first_;  // per open container: nothing written in it yet
+  bool after_key_ = false;
+
+  void newline() {
+    if (indent_ < 0) return;
+    out_ += '\n';
+    out_.append(first_.size() * static_cast<size_t>(indent_), ' ');
+  }
+  void item() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_.empty()) {
+      if (!first_.back()) out_ += ',';
+      first_.back() = false;
+      newline();
+    }
+  }
+  void open(char c) {
+    item();
+    out_ += c;
+    first_.push_back(true);
+  }
+  void close(char c) {
+    bool empty = first_.back();
+    first_.pop_back();
+    if (!empty) newline();
+    out_ += c;
+  }
+  void string(std::string_view s) {
+    static const char* hex = "0123456789abcdef";
+    out_ += '"';
+    for (size_t i = 0; i < s.size();) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) {  // copy a well-formed sequence, replace a broken one
+        size_t j = i;
+        char32_t cp = next_cp(s, j);
+        if (cp == 0xFFFD && s.substr(i, 3) != "\xEF\xBF\xBD") out_ += "\xEF\xBF\xBD";
+        else out_.append(s, i, j - i);
+        i = j;
+        continue;
+      }
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        default:
+          if (c < 0x20) {
+            out_ += "\\u00";
+            out_ += hex[c >> 4];
+            out_ += hex[c & 15];
+          } else {
+            out_ += static_cast<char>(c);
+          }
+      }
+      ++i;
+    }
+    out_ += '"';
+  }
+};
+
+void write_meta(JsonWriter& w, const Meta& m) {
+  w.begin_object();
+  w.key("title"); w.value(m.title);
+  w.key("issuer"); w.value(m.issuer);
+  w.key("date"); w.value(m.date);
+  w.key("year");
+  if (m.year) w.value(static_cast<long>(*m.year)); else w.null();
+  w.key("doc_number"); w.value(m.doc_number);
+  w.key("index_number"); w.value(m.index_number);
+  w.end_object();
+}
+
+void write_section(JsonWriter& w, const Section& s) {
+  w.begin_object();
+  w.key("number"); w.value(s.number);
+  w.key("level"); w.value(static_cast<long>(s.level));
+  w.key("title"); w.value(s.title);
+  w.key("line"); w.value(static_cast<long>(s.line));
+  w.key("sections");
+  w.begin_array();
+  for (const auto& c : s.sections) write_section(w, c);
+  w.end_array();
+  w.end_object();
+}
+
+// The task's own fields, inside an object the caller opened.
+void write_task_fields(JsonWriter& w, const Task& t) {
+  w.key("id"); w.value(t.id);
+  w.key("path"); w.strings(t.path);
+  w.key("title"); w.value(t.title);
+  w.key("text"); w.value(t.text);
+  w.key("units");
+  w.begin_object();
+  w.key("lead"); w.strings(t.units.lead);
+  w.key("support"); w.strings(t.units.support);
+  w.key("responsible"); w.strings(t.units.responsible);
+  w.end_object();
+  w.key("deadlines");
+  w.begin_array();
+  for (const auto& d : t.deadlines) {
+    w.begin_object();
+    w.key("text"); w.value(d.text);
+    w.key("kind"); w.value(std::string_view(to_string(d.kind)));
+    w.key("date"); w.value(d.date);
+    if (d.kind == DeadlineKind::Recurring) { w.key("every"); w.value(d.every); }
+    w.end_object();
+  }
+  w.end_array();
+  w.key("line"); w.value(static_cast<long>(t.line));
+  if (!t.source_ref.empty()) { w.key("source_ref"); w.value(t.source_ref); }
+}
+
+void write_document(std::string& out, const Document& doc) {
+  JsonWriter w(out, 2);
+  w.begin_object();
+  w.key("plancli"); w.value(1L);
+  w.key("source");
+  w.begin_object();
+  w.key("path"); w.value(doc.source.path);
+  w.key("format"); w.value(doc.source.format);
+  w.key("encoding"); w.value(doc.source.encoding);
+  w.key("sha256"); w.value(doc.source.sha256);
+  w.end_object();
+  w.key("meta"); write_meta(w, doc.meta);
+  w.key("sections");
+  w.begin_array();
+  for (const auto& s : doc.sections) write_section(w, s);
+  w.end_array();
+  w.key("tasks");
+  w.begin_array();
+  for (const auto& t : doc.tasks) {
+    w.begin_object();
+    write_task_fields(w, t);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("diagnostics");
+  w.begin_array();
+  for (const auto& d : doc.diagnostics) {
+    w.begin_object();
+    w.key("level"); w.value(d.level);
+    w.key("code"); w.value(d.code);
+    w.key("line"); w.value(static_cast<long>(d.line));
+    w.key("message"); w.value(d.message);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+void write_task_records(std::string& out, const Document& doc) {
+  for (const auto& t : doc.tasks) {
+    JsonWriter w(out, -1);
+    w.begin_object();
+    w.key("doc"); w.value(doc.source.path);
+    w.key("meta"); write_meta(w, doc.meta);
+    write_task_fields(w, t);
+    w.end_object();
+    out += '\n';
+  }
+}
+
 }  // namespace
 
 std::optional<Format> format_from_name(std::string_view name) {
@@ -217,21 +416,14 @@ std::string emit_header(Format format) {
 }
 
 std::string emit(const Document& doc, Format format, const EmitOptions& options) {
-  constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
   std::string out;
   switch (format) {
-    case Format::Json: return to_json(doc).dump(2, ' ', false, kReplace);
-    case Format::Ndjson: {
-      // {"doc":…,"meta":…, then the task's own fields: the head is the same for every task
-      ojson head{{"doc", doc.source.path}, {"meta", meta_json(doc.meta)}};
-      std::string prefix = head.dump(-1, ' ', false, kReplace);
-      prefix.pop_back();  // the closing }
-      for (const auto& t : doc.tasks) {
-        std::string body = task_json(t).dump(-1, ' ', false, kReplace);
-        out += prefix + "," + body.substr(1) + "\n";
-      }
+    case Format::Json:  // written straight out: no DOM of the whole document in memory
+      write_document(out, doc);
       return out;
-    }
+    case Format::Ndjson:
+      write_task_records(out, doc);
+      return out;
     case Format::Csv:
       for (const auto& t : doc.tasks) {
         std::vector<std::string> row;

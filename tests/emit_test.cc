@@ -1,7 +1,11 @@
 // Printers: the contract's JSON, NDJSON records, RFC 4180 CSV, TSV, Markdown, the terminal table.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "plancli/emit.h"
+#include "plancli/parse.h"
 
 using namespace plancli;
 
@@ -42,6 +46,24 @@ TEST_CASE("json: the contract's fields, in its order") {
   std::vector<std::string> keys;
   for (auto& [k, v] : t.items()) keys.push_back(k);
   CHECK(keys == std::vector<std::string>{"id", "path", "title", "text", "units", "deadlines", "line"});
+}
+
+TEST_CASE("the streaming writer gives what the DOM gives, for every seed") {
+  for (const char* seed : {"000_0568e64cad98038c", "001_78747d025de2c341", "002_fd6c197cfa85b248",
+                           "003_c51c94b057090dae", "004_d0b04d23b1f4c58e"}) {
+    INFO(seed);
+    std::ifstream in(std::string(PLANCLI_TESTDATA) + "/seeds/" + seed + ".txt", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    Document d = parse(bytes).doc;
+    CHECK(emit(d, Format::Json) == to_json(d).dump(2));
+    std::string nd = emit(d, Format::Ndjson);
+    std::string want;
+    for (const auto& t : d.tasks) want += task_record(d, t).dump() + "\n";
+    CHECK(nd == want);
+  }
+  Document s = sample();
+  s.tasks[0].text = std::string("tab\tquote\"back\\slash\x01ctl");
+  CHECK(emit(s, Format::Json) == to_json(s).dump(2));
 }
 
 TEST_CASE("ndjson: one line per task with doc and meta copied in") {
