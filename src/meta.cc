@@ -185,7 +185,8 @@ bool title_like(std::string_view key) {
   if (RE2::FullMatch(k, note, &head) && has_doc_type_suffix(head)) k = head;
   size_t n = cp_count(k);
   if (n < 8 || n > 90) return false;
-  static const RE2 punct("[,。;:!?]");
+  // sentences and breadcrumbs (首页 > 政务公开 > 工作要点) are no titles
+  static const RE2 punct("[,。;:!?>»|]|首页|当前位置");
   if (RE2::PartialMatch(k, punct)) return false;
   return has_doc_type_suffix(k);
 }

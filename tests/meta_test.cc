@@ -94,6 +94,11 @@ TEST_CASE("meta rules, one real head each") {
     CHECK(m.issuer == "泰安市人民政府办公室");
     CHECK(m.year == 2021);
   }
+  SECTION("a breadcrumb is no title") {
+    Meta m = parse("首页 > 政务公开 > 政务公开工作要点\n某区2022年政务公开工作要点\n一、重点任务\n（一）加强解读（区政府办公室负责）。\n")
+                 .doc.meta;
+    CHECK(m.title == "某区2022年政务公开工作要点");
+  }
   SECTION("a title with a trailing note; a multi-year plan is dated by its first year") {
     Meta m = parse("某市优化营商环境三年行动方案（2021—2023年）\n一、重点任务\n（一）深化改革（市政务服务局牵头）。\n").doc.meta;
     CHECK(m.title == "某市优化营商环境三年行动方案（2021—2023年）");
