@@ -206,6 +206,13 @@ bool is_heading_line(const Block& b, const Text& t) {
   return m && (is_heading_family(m->family) || m->family == MarkerFamily::ArabicDot);
 }
 
+// Key bytes of a leading 附件： / 附件1： (0 when there is none).
+size_t attachment_prefix(std::string_view key) {
+  static const RE2 re("^(附件\\d*:)");
+  re2::StringPiece m;
+  return RE2::PartialMatch(key, re, &m) ? m.size() : 0;
+}
+
 std::optional<std::string> find_title(const Layout& layout, const std::vector<std::string>& keys,
                                       const std::vector<Text>& lines, size_t from, size_t to) {
   size_t prev = SIZE_MAX;  // last non-blank line block
@@ -218,11 +225,9 @@ std::optional<std::string> find_title(const Layout& layout, const std::vector<st
     if (keys[i].empty()) continue;
     if (is_heading_line(b, lines[i])) break;
     // 附件1：某市2021年政务公开工作任务分解表
-    static const RE2 attachment("^(附件\\d*:)");
-    re2::StringPiece att;
-    if (RE2::PartialMatch(keys[i], attachment, &att) && title_like(keys[i].substr(att.size()))) {
+    if (size_t att = attachment_prefix(keys[i]); att && title_like(keys[i].substr(att))) {
       const Text& t = lines[i];
-      return strip_trailing_doc_number(squeeze(t.slice(att.size(), t.key.size())));
+      return strip_trailing_doc_number(squeeze(t.slice(att, t.key.size())));
     }
     if (title_like(keys[i])) {
       std::string raw = squeeze(b.text);
@@ -308,9 +313,7 @@ Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Foldi
     size_t inner_title = SIZE_MAX;
     for (size_t i = notice_at + 1; notice_sig && !heading_after_sig && i < notice_sig->first_block; ++i) {
       if (is_heading_line(layout.blocks[i], lines[i])) break;
-      static const RE2 attachment("^附件\\d*:");
-      std::string k = keys[i];
-      if (RE2::PartialMatch(k, attachment)) k = k.substr(k.find(':') + 1);
+      std::string k = keys[i].substr(attachment_prefix(keys[i]));
       if (!k.empty() && title_like(k) && !RE2::PartialMatch(k, notice_title)) { inner_title = i; break; }
     }
     if (inner_title != SIZE_MAX) {
