@@ -17,47 +17,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-ojson opt(const std::optional<std::string>& s) { return s ? ojson(*s) : ojson(nullptr); }
-
-ojson units_json(const Units& u) {
-  return ojson{{"lead", u.lead}, {"support", u.support}, {"responsible", u.responsible}};
-}
-
-ojson deadline_json(const Deadline& d) {
-  ojson j{{"text", d.text}, {"kind", to_string(d.kind)}, {"date", opt(d.date)}};
-  if (d.kind == DeadlineKind::Recurring) j["every"] = d.every;
-  return j;
-}
-
-ojson meta_json(const Meta& m) {
-  return ojson{{"title", opt(m.title)},
-               {"issuer", opt(m.issuer)},
-               {"date", opt(m.date)},
-               {"year", m.year ? ojson(*m.year) : ojson(nullptr)},
-               {"doc_number", opt(m.doc_number)},
-               {"index_number", opt(m.index_number)}};
-}
-
-ojson section_json(const Section& s) {
-  ojson kids = ojson::array();
-  for (const auto& c : s.sections) kids.push_back(section_json(c));
-  return ojson{{"number", s.number}, {"level", s.level}, {"title", s.title}, {"line", s.line}, {"sections", kids}};
-}
-
-ojson task_json(const Task& t) {
-  ojson deadlines = ojson::array();
-  for (const auto& d : t.deadlines) deadlines.push_back(deadline_json(d));
-  ojson j{{"id", t.id},
-          {"path", t.path},
-          {"title", opt(t.title)},
-          {"text", t.text},
-          {"units", units_json(t.units)},
-          {"deadlines", deadlines},
-          {"line", t.line}};
-  if (!t.source_ref.empty()) j["source_ref"] = t.source_ref;
-  return j;
-}
-
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? std::string(sep) : "") + v[i];
@@ -317,8 +276,8 @@ void write_task_fields(JsonWriter& w, const Task& t) {
   if (!t.source_ref.empty()) { w.key("source_ref"); w.value(t.source_ref); }
 }
 
-void write_document(std::string& out, const Document& doc) {
-  JsonWriter w(out, 2);
+void write_document(std::string& out, const Document& doc, int indent) {
+  JsonWriter w(out, indent);
   w.begin_object();
   w.key("plancli"); w.value(1L);
   w.key("source");
@@ -355,16 +314,13 @@ void write_document(std::string& out, const Document& doc) {
   w.end_object();
 }
 
-void write_task_records(std::string& out, const Document& doc) {
-  for (const auto& t : doc.tasks) {
-    JsonWriter w(out, -1);
-    w.begin_object();
-    w.key("doc"); w.value(doc.source.path);
-    w.key("meta"); write_meta(w, doc.meta);
-    write_task_fields(w, t);
-    w.end_object();
-    out += '\n';
-  }
+void write_task_record(std::string& out, const Document& doc, const Task& t) {
+  JsonWriter w(out, -1);
+  w.begin_object();
+  w.key("doc"); w.value(doc.source.path);
+  w.key("meta"); write_meta(w, doc.meta);
+  write_task_fields(w, t);
+  w.end_object();
 }
 
 }  // namespace
@@ -379,26 +335,18 @@ std::optional<Format> format_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+// The DOM views read back what the writer writes: one place knows the
+// contract's fields and their order.
 ojson to_json(const Document& doc) {
-  ojson sections = ojson::array(), tasks = ojson::array(), diags = ojson::array();
-  for (const auto& s : doc.sections) sections.push_back(section_json(s));
-  for (const auto& t : doc.tasks) tasks.push_back(task_json(t));
-  for (const auto& d : doc.diagnostics)
-    diags.push_back(ojson{{"level", d.level}, {"code", d.code}, {"line", d.line}, {"message", d.message}});
-  return ojson{{"plancli", 1},
-               {"source", ojson{{"path", doc.source.path}, {"format", doc.source.format},
-                                {"encoding", doc.source.encoding}, {"sha256", doc.source.sha256}}},
-               {"meta", meta_json(doc.meta)},
-               {"sections", sections},
-               {"tasks", tasks},
-               {"diagnostics", diags}};
+  std::string out;
+  write_document(out, doc, -1);
+  return ojson::parse(out);
 }
 
 ojson task_record(const Document& doc, const Task& task) {
-  ojson j{{"doc", doc.source.path}, {"meta", meta_json(doc.meta)}};
-  ojson fields = task_json(task);
-  for (auto& [k, v] : fields.items()) j[k] = v;
-  return j;
+  std::string out;
+  write_task_record(out, doc, task);
+  return ojson::parse(out);
 }
 
 std::string emit_header(Format format) {
@@ -419,10 +367,13 @@ std::string emit(const Document& doc, Format format, const EmitOptions& options)
   std::string out;
   switch (format) {
     case Format::Json:  // written straight out: no DOM of the whole document in memory
-      write_document(out, doc);
+      write_document(out, doc, 2);
       return out;
     case Format::Ndjson:
-      write_task_records(out, doc);
+      for (const auto& t : doc.tasks) {
+        write_task_record(out, doc, t);
+        out += '\n';
+      }
       return out;
     case Format::Csv:
       for (const auto& t : doc.tasks) {
