@@ -303,7 +303,9 @@ bool states_lead_convention(std::string_view key) {
 
 std::optional<UnitRole> label_role(std::string_view label, bool* person) {
   if (person) *person = false;
-  if (label.find("领导") != std::string_view::npos || ends_with(label, "人")) {
+  // a person: 分管省领导, 分管副市长, 责任人, 联系人
+  static const RE2 person_re("(?:领导|市长|区长|县长|省长|主任|书记|局长|厅长|负责人|联系人|责任人|同志|人)$");
+  if (label.find("领导") != std::string_view::npos || RE2::PartialMatch(label, person_re)) {
     if (person) *person = true;
     return std::nullopt;
   }

@@ -128,6 +128,14 @@ TEST_CASE("labelled lines under a numbered item are its cells (corpus d01, d05)"
   CHECK(path_of(d.tasks[1]) == "一/2");
 }
 
+TEST_CASE("people under an item are no units and no text") {
+  Document d = doc_of("一、重点任务\n1.地区生产总值增长6%以上。\n分管副市长：张三\n联系人：李四\n牵头单位：市发展改革委\n");
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].text == "地区生产总值增长6%以上。");
+  CHECK(d.tasks[0].units.lead == std::vector<std::string>{"市发展改革委"});
+  CHECK(d.tasks[0].units.responsible.empty());
+}
+
 TEST_CASE("tab-separated rows and Markdown pipe tables") {
   Document tab = doc_of(
       "序号\t工作任务\t责任单位\t完成时限\n"
