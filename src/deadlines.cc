@@ -10,10 +10,12 @@
 #include "deadlines.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 
 #include "tokenize.h"
 
@@ -419,17 +421,53 @@ void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
 
 }  // namespace
 
+namespace {
+
+// One pass over a text tells which rule families can match at all; most
+// task texts hold no date, period or fixed phrase and stop here.
+enum Trigger { kRecurring, kWithin, kDate, kFixed };
+
+class Triggers {
+ public:
+  Triggers() : set_(RE2::DefaultOptions, RE2::UNANCHORED) {
+    add(kRecurring, "每(?:年度|年|季度|月|周|星期)|按(?:季度|月|周)");                 // 每年至少听取1次
+    add(kWithin, "(?:工作日|自然日|日|天|个月|星期|周|小时|年)(?:内|以内)|同步发布|当日");  // 10个工作日内
+    add(kDate, date_start_re().pattern());                                             // 2021年12月30日前
+    add(kFixed, "长期推进|持续推进|长期坚持|常态化推进|按要求|按时");                    // 按要求推进
+    set_.Compile();
+  }
+  std::vector<int> match(std::string_view key) const {
+    std::vector<int> hits;
+    set_.Match(key, &hits);
+    return hits;
+  }
+
+ private:
+  RE2::Set set_;
+  void add([[maybe_unused]] Trigger t, const std::string& pattern) {
+    [[maybe_unused]] int id = set_.Add(pattern, nullptr);
+    assert(id == t);  // ids follow the order of the enum
+  }
+};
+
+bool has(const std::vector<int>& hits, Trigger t) { return std::find(hits.begin(), hits.end(), t) != hits.end(); }
+
+}  // namespace
+
 std::vector<Deadline> find_deadlines(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
                                      std::vector<Diagnostic>* diagnostics, int line) {
+  static const Triggers triggers;
+  std::vector<int> hits = triggers.match(t.key);
+  if (hits.empty()) return {};
   std::vector<Found> found;
-  find_recurring(t, found);
-  find_within(t, found);
+  if (has(hits, kRecurring)) find_recurring(t, found);
+  if (has(hits, kWithin)) find_within(t, found);
   // 年内持续推进: the period claims the phrase before the fixed phrases look
   std::vector<Found> dates;
-  find_dates(t, mode, plan_year, dates, diagnostics, line);
+  if (has(hits, kDate)) find_dates(t, mode, plan_year, dates, diagnostics, line);
   for (auto& d : dates)
     if (!overlaps(found, d.span)) found.push_back(std::move(d));
-  find_fixed(t, found);
+  if (has(hits, kFixed)) find_fixed(t, found);
   std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.span.b < b.span.b; });
   std::vector<Deadline> out;
   for (auto& f : found) out.push_back(std::move(f.d));
