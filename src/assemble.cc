@@ -30,6 +30,7 @@ namespace {
 struct Para {
   std::string raw;
   int line;
+  bool requirement = false;  // a labelled requirement (主要内容：…), label dropped
 };
 
 struct LabelLine {
@@ -221,8 +222,19 @@ class Assembler {
       prev_line_ = b.line;
       return;
     }
-    cur.paras.push_back({std::string(trim(b.text)), b.line});
+    bool requirement = false;
+    std::string raw = requirement_text(t, &requirement);
+    cur.paras.push_back({std::move(raw), b.line, requirement});
     prev_line_ = b.line;
+  }
+
+  // 主要内容：… / 具体措施：… under an item: the requirement itself, without its label
+  static std::string requirement_text(const Text& t, bool* labelled) {
+    size_t colon = t.key.find(':');
+    *labelled = colon != std::string::npos && colon > 0 && cp_count(std::string_view(t.key).substr(0, colon)) <= 6 &&
+                header_role(std::string_view(t.key).substr(0, colon)) == ColumnRole::Requirement;
+    if (*labelled) return std::string(t.slice(colon + 1, t.key.size()));
+    return std::string(trim(t.raw));
   }
 
   static bool ends_mid_sentence(const std::string& s) {
@@ -516,6 +528,21 @@ class Assembler {
         for (auto& t : ts)
           if (!t.units.empty()) out.push_back(std::move(t));
       }
+      return out;
+    }
+    // the item names the task, labelled lines give its requirement and units,
+    // as the cells of a table row would
+    bool requirement_cells = !it.paras.empty() && std::all_of(it.paras.begin(), it.paras.end(),
+                                                              [](const Para& p) { return p.requirement; });
+    if (it.heading_only && requirement_cells) {
+      Body body{"", {}};
+      for (const auto& p : it.paras) {
+        body.starts.push_back({body.raw.size(), p.line});
+        body.raw += p.raw;
+      }
+      std::string name = strip_trailing_punct(squeeze(it.text));
+      body_tasks(body, path, name.empty() ? std::nullopt : std::optional<std::string>(name), it.labels, out);
+      for (auto& t : out) t.line = it.line;
       return out;
     }
     if (it.heading_only && !it.paras.empty() && !only_unit_paras(it)) {

@@ -128,6 +128,17 @@ TEST_CASE("labelled lines under a numbered item are its cells (corpus d01, d05)"
   CHECK(path_of(d.tasks[1]) == "一/2");
 }
 
+TEST_CASE("a labelled requirement under an item is its text, without the label") {
+  Document d = doc_of("一、重点任务\n1.加强政策解读\n主要内容：围绕重大政策开展解读。\n责任单位：市政府办公室\n完成时限：2022年6月底前\n");
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].path == std::vector<std::string>{"一", "1"});
+  CHECK(d.tasks[0].text == "围绕重大政策开展解读。");
+  CHECK(d.tasks[0].title == "加强政策解读");
+  CHECK(d.tasks[0].units.responsible == std::vector<std::string>{"市政府办公室"});
+  REQUIRE(d.tasks[0].deadlines.size() == 1);
+  CHECK(d.tasks[0].deadlines[0].kind == DeadlineKind::By);
+}
+
 TEST_CASE("people under an item are no units and no text") {
   Document d = doc_of("一、重点任务\n1.地区生产总值增长6%以上。\n分管副市长：张三\n联系人：李四\n牵头单位：市发展改革委\n");
   REQUIRE(d.tasks.size() == 1);
