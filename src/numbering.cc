@@ -15,13 +15,6 @@
 namespace plancli {
 namespace {
 
-bool is_digit_run(std::string_view s) {
-  if (s.empty() || s.size() > 3) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
 // Skips spaces (already gone from keys) and returns the byte after the marker.
 size_t after_marker(const std::vector<Token>& toks, size_t k) {
   return k < toks.size() ? toks[k].begin : (toks.empty() ? 0 : toks.back().end);
@@ -86,7 +79,7 @@ std::optional<Marker> read_marker(const Text& t) {
   if (toks[0].type == TokenType::Open && (toks[0].text == "(" || toks[0].text == "〔") &&
       (is(1, TokenType::Numeral) || is(1, TokenType::Number)) && is(2, TokenType::Close)) {
     bool cn = toks[1].type == TokenType::Numeral;
-    if (!cn && !is_digit_run(toks[1].text)) return std::nullopt;
+    if (!cn && !is_item_number(toks[1].text)) return std::nullopt;
     int v = cn ? chinese_numeral_value(toks[1].text) : std::stoi(std::string(toks[1].text));
     k = 3;
     if (is(k, TokenType::ListPunct) && text_is(k, "、")) ++k;
@@ -111,7 +104,7 @@ std::optional<Marker> read_marker(const Text& t) {
     return finish(MarkerFamily::CnComma, chinese_numeral_value(toks[0].text), k);
   }
   // 1. 1、 1)
-  if (toks[0].type == TokenType::Number && is_digit_run(toks[0].text)) {
+  if (toks[0].type == TokenType::Number && is_item_number(toks[0].text)) {
     int v = std::stoi(std::string(toks[0].text));
     // "20.2021年11月20日前完成…": a year may follow the dot, a decimal digit may not
     bool year_next = is(2, TokenType::Number) && toks[2].text.size() == 4 && toks.size() > 3 &&

@@ -35,6 +35,15 @@ struct Marker {
 // Reads a marker at the start of a folded line. `t` gives the raw spelling.
 std::optional<Marker> read_marker(const Text& t);
 
+// One to three ASCII digits: an item number (1, 12, 120) or a 序号 cell;
+// a longer run is a year or a figure.
+inline bool is_item_number(std::string_view s) {
+  if (s.empty() || s.size() > 3) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
 // Markers that head a section rather than number an item in a list:
 // 一、 （一） 第一章. (1. (1) ① number items.)
 inline bool is_heading_family(MarkerFamily f) {

@@ -57,13 +57,6 @@ const Folding& no_folding() {
   return f;
 }
 
-bool is_pure_number(std::string_view key) {
-  if (key.empty() || key.size() > 3) return false;
-  for (char c : key)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
 bool is_header_cells(const std::vector<std::string>& keys) {
   int known = 0;
   for (const auto& k : keys) {
@@ -231,7 +224,7 @@ std::vector<Block> rows_from_stream(const std::vector<Cell>& cells, const Foldin
   // anchors: cells that count 1, 2, 3, …
   std::vector<size_t> anchors;
   for (size_t i = header_len; i < cells.size(); ++i)
-    if (is_pure_number(cells[i].text) && std::stoi(cells[i].text) == static_cast<int>(anchors.size()) + 1)
+    if (is_item_number(cells[i].text) && std::stoi(cells[i].text) == static_cast<int>(anchors.size()) + 1)
       anchors.push_back(i);
   bool header_has_number = false;
   size_t name_col = header_len, post = 0;
@@ -428,7 +421,7 @@ enum class Shape { Empty, Number, Heading, Item, Units, Deadline, Long, Short };
 Shape shape_of_cell(const std::string& text, const Folding& folding) {
   if (text.empty()) return Shape::Empty;
   Text t = fold(text, folding);
-  if (is_pure_number(t.key)) return Shape::Number;
+  if (is_item_number(t.key)) return Shape::Number;
   if (auto m = read_marker(t)) {
     if (is_heading_family(m->family)) return Shape::Heading;
     return Shape::Item;
