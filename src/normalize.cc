@@ -6,11 +6,9 @@
 // for matching only); "[bookmark: _GoBack]" left by Word.
 #include "normalize.h"
 
-#include <unicode/translit.h>
-#include <unicode/unistr.h>
-
-#include <memory>
-#include <set>
+#include <algorithm>
+#include <cstring>
+#include <iterator>
 
 namespace plancli {
 
@@ -37,22 +35,32 @@ char32_t next_cp(std::string_view s, size_t& i) {
   return 0xFFFD;
 }
 
-void append_cp(std::string& out, char32_t c) {
+size_t encode_cp(char32_t c, char* out) {
   if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
+    out[0] = static_cast<char>(c);
+    return 1;
   }
+  if (c < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (c >> 6));
+    out[1] = static_cast<char>(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (c >> 12));
+    out[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (c & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (c >> 18));
+  out[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (c & 0x3F));
+  return 4;
+}
+
+void append_cp(std::string& out, char32_t c) {
+  char buf[4];
+  out.append(buf, encode_cp(c, buf));
 }
 
 bool is_han(char32_t c) {
@@ -79,59 +87,40 @@ size_t cp_count(std::string_view s) {
   return n;
 }
 
-// Characters already run through the transliterator on this thread, with
-// their simplified form (equal to themselves when unchanged). A cache of a
-// pure function: results never depend on what was parsed before.
-thread_local std::unordered_map<char32_t, char32_t> t2s_cache;
+namespace {
+
+#include "t2s_table.inc"
+
+// One bit per BMP character that the table changes: most characters of a
+// simplified document are answered here without a search.
+struct T2SIndex {
+  uint64_t bmp[0x10000 / 64] = {};
+  T2SIndex() {
+    for (auto& p : kT2S)
+      if (p[0] < 0x10000) bmp[p[0] >> 6] |= uint64_t{1} << (p[0] & 63);
+  }
+  bool may_change(char32_t c) const { return c >= 0x10000 || (bmp[c >> 6] >> (c & 63) & 1); }
+};
+const T2SIndex kT2SIndex;
+
+}  // namespace
+
+char32_t to_simplified(char32_t c) {
+  if (c < 0x3400 || !kT2SIndex.may_change(c)) return c;
+  auto it = std::lower_bound(std::begin(kT2S), std::end(kT2S), c,
+                             [](const char32_t(&p)[2], char32_t v) { return p[0] < v; });
+  return it != std::end(kT2S) && (*it)[0] == c ? (*it)[1] : c;
+}
 
 Folding make_folding(std::string_view text) {
   Folding f;
-  std::set<char32_t> han;
-  for (size_t i = 0; i < text.size();) {
+  for (size_t i = 0; i < text.size() && !f.han;) {
+    if (static_cast<unsigned char>(text[i]) < 0xE3) {  // below U+3000: not Han
+      ++i;
+      continue;
+    }
     char32_t c = next_cp(text, i);
-    if (!is_han(c)) continue;
-    auto hit = t2s_cache.find(c);
-    if (hit == t2s_cache.end()) {
-      han.insert(c);
-    } else if (hit->second != c) {
-      f.han.emplace(c, hit->second);
-    }
-  }
-  if (han.empty()) return f;
-  // Built once (ICU rule compilation is slow), cloned per thread: a
-  // transliterator instance is not to be shared between threads.
-  static const std::unique_ptr<icu::Transliterator> prototype = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t(
-        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-    return U_SUCCESS(status) ? std::move(t) : nullptr;
-  }();
-  thread_local std::unique_ptr<icu::Transliterator> t2s(prototype ? prototype->clone() : nullptr);
-  if (!t2s) return f;
-  icu::UnicodeString batch;
-  for (char32_t c : han) {
-    batch.append(static_cast<UChar32>(c));
-    batch.append(static_cast<UChar>('\n'));
-  }
-  t2s->transliterate(batch);
-  std::string out;
-  batch.toUTF8String(out);
-  auto it = han.begin();
-  size_t i = 0;
-  while (i < out.size() && it != han.end()) {
-    size_t start = i;
-    char32_t c = next_cp(out, i);
-    if (i < out.size() && out[i] == '\n') {
-      if (c != *it) f.han.emplace(*it, c);
-      t2s_cache.emplace(*it, c);
-      ++i;
-    } else {  // not one character for one: leave it as it is
-      while (i < out.size() && out[i] != '\n') ++i;
-      ++i;
-      t2s_cache.emplace(*it, *it);
-      (void)start;
-    }
-    ++it;
+    f.han = is_han(c) && to_simplified(c) != c;
   }
   return f;
 }
@@ -145,10 +134,7 @@ static char32_t fold_cp(char32_t c, const Folding& folding) {
     case 0x2027: case 0x30FB: return 0xB7;
     default: break;
   }
-  if (!folding.han.empty() && c >= 0x3400) {
-    auto it = folding.han.find(c);
-    if (it != folding.han.end()) return it->second;
-  }
+  if (folding.han && c >= 0x3400 && is_han(c)) return to_simplified(c);
   return c;
 }
 
@@ -176,39 +162,75 @@ std::string_view Text::slice(size_t kb, size_t ke) const {
   return trim(std::string_view(raw).substr(rb, re - rb));
 }
 
+// One pass, writing into buffers sized up front: ASCII and unchanged
+// characters are copied as they are; only full-width forms, a few
+// punctuation marks and traditional characters are re-encoded. A run of
+// spaces becomes one ' ' only between two ASCII letters or digits.
 Text fold(std::string_view raw, const Folding& folding) {
   Text t;
   t.raw.assign(raw);
-  t.key.reserve(raw.size());
-  t.map.reserve(raw.size() / 2 + 1);
-  char32_t prev = 0;  // last character kept in the key
-  for (size_t i = 0; i < raw.size();) {
+  const size_t n = raw.size();
+  t.key.resize(n + 8);
+  t.map.resize(cp_count(raw) + 2);
+  size_t k = 0, j = 0;  // bytes written to key, entries written to map
+  char32_t prev = 0;    // last character kept in the key
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t pending = kNone;  // raw offset of a run of spaces not yet decided
+  auto room = [&] {  // invalid UTF-8 can re-encode longer than it was
+    if (k + 4 > t.key.size()) t.key.resize(2 * t.key.size());
+    if (j + 2 > t.map.size()) t.map.resize(2 * t.map.size());
+  };
+  auto keep = [&](char32_t f, size_t start) {  // f enters the key for raw[start..]
+    if (pending != kNone) {
+      if (is_ascii_alnum(prev) && is_ascii_alnum(f)) {
+        t.key[k++] = ' ';
+        t.map[j++] = static_cast<uint32_t>(pending);
+      }
+      pending = kNone;
+    }
+    t.map[j++] = static_cast<uint32_t>(start);
+    prev = f;
+  };
+  for (size_t i = 0; i < n;) {
+    room();
+    unsigned char b = static_cast<unsigned char>(raw[i]);
+    if (b < 0x80) {
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\v') {
+        if (pending == kNone) pending = i;
+      } else {
+        keep(b, i);
+        t.key[k++] = static_cast<char>(b);
+      }
+      ++i;
+      continue;
+    }
     size_t start = i;
     char32_t c = next_cp(raw, i);
-    if (is_zero_width(c)) continue;
-    if (is_space_cp(c) || c == '\n') {
-      size_t j = i;
-      while (j < raw.size()) {  // look past the run of spaces
-        size_t k = j;
-        char32_t d = next_cp(raw, k);
-        if (!is_space_cp(d) && d != '\n') {
-          if (is_ascii_alnum(prev) && is_ascii_alnum(fold_cp(d, folding))) {
-            t.key += ' ';
-            t.map.push_back(static_cast<uint32_t>(start));
-          }
-          break;
-        }
-        j = k;
-      }
-      i = j;
+    if (is_zero_width(c)) {  // dropped; it also ends a run of spaces
+      pending = kNone;
+      continue;
+    }
+    if (is_space_cp(c)) {
+      if (pending == kNone) pending = start;
       continue;
     }
     char32_t f = fold_cp(c, folding);
-    append_cp(t.key, f);
-    t.map.push_back(static_cast<uint32_t>(start));
-    prev = f;
+    keep(f, start);
+    bool well_formed = i - start == 3 && i <= n && (static_cast<unsigned char>(raw[start + 1]) & 0xC0) == 0x80 &&
+                       (static_cast<unsigned char>(raw[start + 2]) & 0xC0) == 0x80 && c >= 0x800;
+    if (f == c && well_formed) {
+      std::memcpy(&t.key[k], &raw[start], 3);
+      k += 3;
+    } else {
+      char buf[4];
+      size_t len = encode_cp(f, buf);
+      std::memcpy(&t.key[k], buf, len);
+      k += len;
+    }
   }
-  t.map.push_back(static_cast<uint32_t>(raw.size()));
+  t.key.resize(k);
+  t.map[j++] = static_cast<uint32_t>(n);
+  t.map.resize(j);
   return t;
 }
 

@@ -7,17 +7,21 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace plancli {
 
-// Traditional → Simplified for the Han characters of one document, computed
-// once per document with ICU's Traditional-Simplified transliterator.
+// Whether Traditional → Simplified folding applies to a document: set by
+// make_folding when the text holds a character that ICU's
+// Traditional-Simplified transliterator changes. A default Folding folds
+// width and punctuation only.
 struct Folding {
-  std::unordered_map<char32_t, char32_t> han;
+  bool han = false;
 };
 Folding make_folding(std::string_view text);
+// The simplified form of one character (itself when unchanged), from a table
+// generated at build time from ICU (src/gen/t2s_gen.cc).
+char32_t to_simplified(char32_t c);
 
 // A piece of text and its key: full-width ASCII folded (（ → (, ：→ :, １ → 1),
 // traditional folded to simplified, zero-width characters dropped, and
@@ -59,6 +63,8 @@ std::string_view trim(std::string_view s);
 // UTF-8 helpers.
 char32_t next_cp(std::string_view s, size_t& i);
 void append_cp(std::string& out, char32_t c);
+// Writes c as UTF-8 into out[0..4), returns the number of bytes.
+size_t encode_cp(char32_t c, char* out);
 bool is_han(char32_t c);
 bool is_space_cp(char32_t c);
 size_t cp_count(std::string_view s);

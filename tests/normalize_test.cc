@@ -33,6 +33,27 @@ TEST_CASE("traditional characters fold to simplified for matching only") {
   CHECK(t.slice(k, t.key.size()) == "市政府辦公室");
 }
 
+TEST_CASE("the build-time table from ICU maps one traditional character at a time") {
+  CHECK(to_simplified(U'頭') == U'头');
+  CHECK(to_simplified(U'職') == U'职');
+  CHECK(to_simplified(U'辦') == U'办');
+  CHECK(to_simplified(U'头') == U'头');  // simplified stays
+  CHECK(to_simplified(U'A') == U'A');
+  // a document without a traditional character needs no Han folding at all
+  CHECK_FALSE(make_folding("市医保局牵头，各县区配合").han);
+  CHECK(make_folding("市醫保局牽頭").han);
+  // with no Han folding asked for, traditional characters stay in the key
+  CHECK(fold("牽頭", Folding{}).key == "牽頭");
+}
+
+TEST_CASE("fold keeps one map entry per key character, spaces and zero-width characters dropped") {
+  Text t = fold("a \u200Bb　c d\t\n1", Folding{});
+  CHECK(t.key == "ab c d 1");  // a zero-width character ends a run of spaces
+  REQUIRE(t.map.size() == cp_count(t.key) + 1);
+  CHECK(t.map.back() == t.raw.size());
+  CHECK(t.raw.substr(t.map[1], 1) == "b");
+}
+
 TEST_CASE("converter residue is dropped from the text itself") {
   CHECK(strip_residue("政務公開(kāi)工作要點(diǎn)") == "政務公開工作要點");
   CHECK(strip_residue("[bookmark: _GoBack]高质量编制并主动公开") == "高质量编制并主动公开");
