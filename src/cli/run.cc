@@ -4,12 +4,17 @@
 #include "cli/run.h"
 
 #include <fmt/format.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -33,20 +38,41 @@ struct Outcome {
   std::string error;
 };
 
+// Reads the whole of fd: sized by fstat for a regular file, in chunks for a
+// pipe. (std::istreambuf_iterator spent 40 instructions a byte.)
+bool read_fd(int fd, std::string& data) {
+  struct stat st {};
+  size_t have = 0;
+  data.clear();
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) data.resize(static_cast<size_t>(st.st_size) + 1);
+  for (;;) {
+    if (have == data.size()) data.resize(std::max<size_t>(data.size() * 2, 65536));
+    ssize_t n = ::read(fd, data.data() + have, data.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) break;
+    have += static_cast<size_t>(n);
+  }
+  data.resize(have);
+  return true;
+}
+
 bool read_file(const std::string& path, std::string& data, std::string& error) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     error = "is a directory (use -r to convert the files in it)";
     return false;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = fs::exists(path, ec) ? "cannot be read (permission denied?)" : "no such file";
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = errno == ENOENT ? "no such file" : errno == EACCES ? "cannot be read (permission denied)" : std::strerror(errno);
     return false;
   }
-  data.assign(std::istreambuf_iterator<char>(in), {});
-  if (in.bad()) {
-    error = "read error";
+  bool ok = read_fd(fd, data);
+  int read_errno = errno;
+  ::close(fd);
+  if (!ok) {
+    error = std::string("read error: ") + std::strerror(read_errno);
     return false;
   }
   return true;
@@ -194,7 +220,7 @@ int run_parse(const CliArgs& args) {
   std::signal(SIGPIPE, SIG_IGN);
   std::optional<std::string> stdin_data;
   for (const auto& in : plan.inputs)
-    if (in.path == "-" && !stdin_data) stdin_data.emplace(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (in.path == "-" && !stdin_data) { stdin_data.emplace(); read_fd(0, *stdin_data); }
   if (!args.out_dir.empty()) {
     std::error_code ec;
     fs::create_directories(args.out_dir, ec);
