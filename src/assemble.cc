@@ -15,6 +15,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <map>
 
@@ -27,8 +28,29 @@ namespace plancli {
 namespace {
 
 
+// Key bytes [kb, ke) of an already folded text (a line of lines_, or a table
+// cell folded once): items and paragraphs point into the folded lines
+// instead of copying or folding them again.
+struct Span {
+  const Text* src = nullptr;
+  size_t kb = 0, ke = 0;
+  std::string_view key() const { return std::string_view(src->key).substr(kb, ke - kb); }
+};
+
+// The text behind spans joined in order, with where each span starts in it.
+Text join(const std::vector<Span>& parts, std::vector<size_t>* starts = nullptr) {
+  Text t;
+  for (const Span& p : parts) {
+    if (starts) starts->push_back(t.raw.size());
+    append_text(t, *p.src, p.kb, p.ke);
+  }
+  if (t.map.empty()) t.map.push_back(0);
+  return t;
+}
+Text materialize(Span s) { return join({s}); }
+
 struct Para {
-  std::string raw;
+  std::vector<Span> parts;  // a line, and the lines that continue it
   int line;
   bool requirement = false;  // a labelled requirement (主要内容：…), label dropped
 };
@@ -45,7 +67,7 @@ struct Item {
   int level = 1;
   int line = 0;
   int parent = -1;
-  std::string text;  // raw text after the marker
+  Span text;  // the text after the marker
   bool heading_only = false;
   bool has_children = false;
   std::vector<Para> paras;
@@ -88,8 +110,7 @@ std::string strip_leading_punct(std::string s) {
 
 // The lead phrase: the first sentence (to 。 ； ： or the end) when it holds no
 // ， , ；.
-std::optional<std::string> lead_phrase(const std::string& raw, const Folding& folding) {
-  Text t = fold(raw, folding);
+std::optional<std::string> lead_phrase(const Text& t) {
   size_t end = t.key.size();
   for (std::string_view stop : {"。", ";", ":"}) {
     size_t k = t.key.find(stop);
@@ -103,16 +124,15 @@ std::optional<std::string> lead_phrase(const std::string& raw, const Folding& fo
   return title;
 }
 
-bool is_heading_only(const Text& rest) {
-  const std::string& k = rest.key;
+bool is_heading_only(std::string_view k) {
   if (k.empty()) return true;
   if (cp_count(k) > 60) return false;
   size_t stop = k.find("。");
-  if (stop != std::string::npos && stop + 3 < k.size()) return false;
-  return k.find(';') == std::string::npos;
+  if (stop != std::string_view::npos && stop + 3 < k.size()) return false;
+  return k.find(';') == std::string_view::npos;
 }
 
-bool is_framing(const std::string& title_key) {
+bool is_framing(std::string_view title_key) {
   static const RE2 re("指导思想|总体要求|工作目标|总体目标|主要目标|基本原则|工作原则|目标要求");
   return RE2::PartialMatch(title_key, re);
 }
@@ -161,7 +181,8 @@ class Assembler {
   std::vector<Item> items_;
   std::vector<int> stack_;  // open items, outermost first
   std::vector<Entry> entries_;
-  std::optional<TableModel> last_model_;  // columns of the last table with a header
+  std::optional<TableModel> last_model_;
+  std::deque<Text> cell_texts_;  // folded table cells that items point into  // columns of the last table with a header
   int convention_line_ = INT32_MAX;
   int prev_line_ = -1;  // line of the last paragraph line taken
   bool seen_heading_ = false;
@@ -178,7 +199,7 @@ class Assembler {
 
   UnitConvention convention_at(int line) const { return UnitConvention{line >= convention_line_}; }
 
-  int open_item(const Marker& m, std::string rest, int line) {
+  int open_item(const Marker& m, Span rest, int line) {
     int level = levels_.level_of(m.family);
     while (!stack_.empty() && items_[stack_.back()].level >= level) stack_.pop_back();
     Item it;
@@ -186,8 +207,8 @@ class Assembler {
     it.level = level;
     it.line = line;
     it.parent = stack_.empty() ? -1 : stack_.back();
-    it.text = std::move(rest);
-    it.heading_only = is_heading_only(fold(it.text, folding_));
+    it.text = rest;
+    it.heading_only = is_heading_only(rest.key());
     if (it.parent >= 0) items_[it.parent].has_children = true;
     items_.push_back(std::move(it));
     int idx = static_cast<int>(items_.size()) - 1;
@@ -205,8 +226,7 @@ class Assembler {
   void add_line(const Block& b, const Text& t) {
     if (t.key.empty() || is_furniture(t.key)) return;
     if (auto m = read_marker(t)) {
-      std::string rest(trim(t.slice(m->key_end, t.key.size())));
-      int idx = open_item(*m, rest, b.line);
+      int idx = open_item(*m, Span{&t, m->key_end, t.key.size()}, b.line);
       entries_.push_back({idx, std::nullopt});
       return;
     }
@@ -217,29 +237,29 @@ class Assembler {
       return;
     }
     // a line broken mid-sentence (it ends with ， 、 or an open bracket) continues
-    if (!cur.paras.empty() && cur.paras.back().line == prev_line_ && ends_mid_sentence(cur.paras.back().raw)) {
-      cur.paras.back().raw += trim(b.text);
+    if (!cur.paras.empty() && cur.paras.back().line == prev_line_ && ends_mid_sentence(cur.paras.back().parts.back().key())) {
+      cur.paras.back().parts.push_back(Span{&t, 0, t.key.size()});
       prev_line_ = b.line;
       return;
     }
     bool requirement = false;
-    std::string raw = requirement_text(t, &requirement);
-    cur.paras.push_back({std::move(raw), b.line, requirement});
+    Span text = requirement_text(t, &requirement);
+    cur.paras.push_back({{text}, b.line, requirement});
     prev_line_ = b.line;
   }
 
   // 主要内容：… / 具体措施：… under an item: the requirement itself, without its label
-  static std::string requirement_text(const Text& t, bool* labelled) {
+  static Span requirement_text(const Text& t, bool* labelled) {
     size_t colon = t.key.find(':');
     *labelled = colon != std::string::npos && colon > 0 && cp_count(std::string_view(t.key).substr(0, colon)) <= 6 &&
                 header_role(std::string_view(t.key).substr(0, colon)) == ColumnRole::Requirement;
-    if (*labelled) return std::string(t.slice(colon + 1, t.key.size()));
-    return std::string(trim(t.raw));
+    return Span{&t, *labelled ? colon + 1 : 0, t.key.size()};
   }
 
-  static bool ends_mid_sentence(const std::string& s) {
-    for (std::string_view end : {"，", ",", "、", "（", "(", "“", "《"})
-      if (s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0) return true;
+  // On a key: ， and （ are folded to , and (.
+  static bool ends_mid_sentence(std::string_view k) {
+    for (std::string_view end : {",", "、", "(", "“", "《"})
+      if (ends_with(k, end)) return true;
     return false;
   }
 
@@ -287,8 +307,8 @@ class Assembler {
     Text t = fold(c.text, folding_);
     auto m = read_marker(t);
     if (!m || !is_heading_family(m->family)) return -1;
-    std::string rest(trim(t.slice(m->key_end, t.key.size())));
-    int idx = open_item(*m, rest, c.line);
+    const Text& kept = cell_texts_.emplace_back(std::move(t));
+    int idx = open_item(*m, Span{&kept, m->key_end, kept.key.size()}, c.line);
     items_[idx].heading_only = true;
     return idx;
   }
@@ -348,7 +368,7 @@ class Assembler {
     size_t text_from = 0;
     if (body == name) {
       if (auto m = read_marker(bt)) text_from = m->key_end;
-      if (has_req_col) task.title = lead_phrase(std::string(bt.slice(text_from, bt.key.size())), folding_);
+      if (has_req_col) task.title = lead_phrase(sub_text(bt, text_from, bt.key.size()));
     }
     if (body == req) {
       if (auto m = read_marker(bt); m && (m->family == MarkerFamily::ArabicDot || m->family == MarkerFamily::ArabicParen ||
@@ -387,16 +407,15 @@ class Assembler {
 
   bool under_framing(int idx) const {
     for (int i = idx; i >= 0; i = items_[i].parent) {
-      std::string k = fold_key(items_[i].text, folding_);
-      size_t stop = k.find("。");
-      if (is_framing(k.substr(0, stop == std::string::npos ? k.size() : stop))) return true;
+      std::string_view k = items_[i].text.key();
+      if (is_framing(k.substr(0, std::min(k.find("。"), k.size())))) return true;
     }
     return false;
   }
 
   // The item's body: its text and paragraphs, with where each part starts.
   struct Body {
-    std::string raw;
+    Text t;
     std::vector<std::pair<size_t, int>> starts;  // raw offset → line
     int line_at(size_t off) const {
       int line = starts.front().second;
@@ -405,6 +424,16 @@ class Assembler {
       return line;
     }
   };
+
+  // Spans joined into one body; each span's line is `lines[i]`.
+  static Body make_body(const std::vector<Span>& parts, const std::vector<int>& lines) {
+    Body b;
+    std::vector<size_t> offs;
+    b.t = join(parts, &offs);
+    for (size_t i = 0; i < parts.size(); ++i) b.starts.push_back({offs[i], lines[i]});
+    return b;
+  }
+  static Body make_body(const Para& p) { return make_body(p.parts, std::vector<int>(p.parts.size(), p.line)); }
 
   void apply_labels(const std::vector<LabelLine>& labels, Task& task, bool& has_deadline_label) {
     for (const auto& l : labels) {
@@ -423,7 +452,7 @@ class Assembler {
   // One task per chunk closed by a unit parenthetical.
   void body_tasks(const Body& body, std::vector<std::string> path, std::optional<std::string> title,
                   const std::vector<LabelLine>& labels, std::vector<Task>& out) {
-    Text t = fold(body.raw, folding_);
+    const Text& t = body.t;
     UnitConvention conv = convention_at(body.starts.front().second);
     std::vector<UnitParenthetical> parens = find_unit_parentheticals(t, conv);
     std::vector<std::pair<size_t, size_t>> chunks;  // key ranges
@@ -460,7 +489,8 @@ class Assembler {
           if (is_deadline_label(l.label)) deadline_cells.push_back({l.value_kb, l.ke});
         }
       std::sort(cut.begin(), cut.end());
-      std::string text, dl_text;  // dl_text: the chunk less deadline cells, for prose deadlines
+      std::string text;
+      Text dl_text;  // the chunk less deadline cells, for prose deadlines
       size_t cur = b, dcur = b;
       for (auto [cb, ce] : cut) {
         if (cb < cur) continue;
@@ -468,11 +498,13 @@ class Assembler {
         cur = ce;
       }
       text += t.slice(cur, e);
-      for (auto [cb, ce] : deadline_cells) {
-        dl_text += t.slice(dcur, cb);
-        dcur = ce;
+      if (!deadline_cells.empty()) {
+        for (auto [cb, ce] : deadline_cells) {
+          append_text(dl_text, t, dcur, cb);
+          dcur = ce;
+        }
+        append_text(dl_text, t, dcur, e);
       }
-      dl_text += t.slice(dcur, e);
       task.text = strip_leading_punct(squeeze(text));
       if (cp_count(task.text) < 4 && task.units.empty()) continue;  // a stray 。 after the last parenthetical
       if (task.text.empty()) continue;
@@ -484,13 +516,13 @@ class Assembler {
       bool has_deadline_label = false;
       apply_labels(labels, task, has_deadline_label);
       for (auto [cb, ce] : deadline_cells) {
-        auto d = find_deadlines(fold(std::string(t.slice(cb, ce)), folding_), DeadlineMode::Cell, doc_.meta.year,
+        auto d = find_deadlines(sub_text(t, cb, ce), DeadlineMode::Cell, doc_.meta.year,
                                 &doc_.diagnostics, task.line);
         task.deadlines.insert(task.deadlines.end(), d.begin(), d.end());
         has_deadline_label = true;
       }
       if (!has_deadline_label)
-        task.deadlines = find_deadlines(deadline_cells.empty() ? chunk : fold(dl_text, folding_), DeadlineMode::Prose,
+        task.deadlines = find_deadlines(deadline_cells.empty() ? chunk : dl_text, DeadlineMode::Prose,
                                         doc_.meta.year, &doc_.diagnostics, task.line);
       out.push_back(std::move(task));
     }
@@ -500,7 +532,7 @@ class Assembler {
   // （责任单位：市政府办公室） under （一）加强政策解读。, belong to the item.
   bool only_unit_paras(const Item& it) const {
     for (const auto& p : it.paras) {
-      Text t = fold(p.raw, folding_);
+      Text t = join(p.parts);
       auto parens = find_unit_parentheticals(t, {});
       size_t covered = 0;
       for (const auto& x : parens) covered += x.ke - x.kb;
@@ -518,13 +550,14 @@ class Assembler {
       // task only when it assigns units
       if (!it.heading_only) {
         std::vector<Task> ts;
-        body_tasks(Body{it.text, {{0, it.line}}}, path, lead_phrase(it.text, folding_), {}, ts);
+        Body own = make_body({it.text}, {it.line});
+        body_tasks(own, path, lead_phrase(own.t), {}, ts);
         for (auto& t : ts)
           if (!t.units.empty()) out.push_back(std::move(t));
       }
       for (const auto& p : it.paras) {
         std::vector<Task> ts;
-        body_tasks(Body{p.raw, {{0, p.line}}}, path, std::nullopt, {}, ts);
+        body_tasks(make_body(p), path, std::nullopt, {}, ts);
         for (auto& t : ts)
           if (!t.units.empty()) out.push_back(std::move(t));
       }
@@ -534,29 +567,30 @@ class Assembler {
     // as the cells of a table row would
     bool requirement_cells = !it.paras.empty() && std::all_of(it.paras.begin(), it.paras.end(),
                                                               [](const Para& p) { return p.requirement; });
-    if (it.heading_only && requirement_cells) {
-      Body body{"", {}};
-      for (const auto& p : it.paras) {
-        body.starts.push_back({body.raw.size(), p.line});
-        body.raw += p.raw;
+    std::vector<Span> parts;  // the paragraphs' spans in order, each with its paragraph's line
+    std::vector<int> part_lines;
+    for (const auto& p : it.paras)
+      for (const Span& sp : p.parts) {
+        parts.push_back(sp);
+        part_lines.push_back(p.line);
       }
-      std::string name = strip_trailing_punct(squeeze(it.text));
+    if (it.heading_only && requirement_cells) {
+      Body body = make_body(parts, part_lines);
+      std::string name = strip_trailing_punct(squeeze(materialize(it.text).raw));
       body_tasks(body, path, name.empty() ? std::nullopt : std::optional<std::string>(name), it.labels, out);
       for (auto& t : out) t.line = it.line;
       return out;
     }
     if (it.heading_only && !it.paras.empty() && !only_unit_paras(it)) {
-      for (const auto& p : it.paras) body_tasks(Body{p.raw, {{0, p.line}}}, path, std::nullopt, it.labels, out);
+      for (const auto& p : it.paras) body_tasks(make_body(p), path, std::nullopt, it.labels, out);
       return out;
     }
     if (it.heading_only && it.paras.empty() && it.labels.empty() && it.level == 1) return out;
-    Body body{it.text, {{0, it.line}}};
-    for (const auto& p : it.paras) {
-      body.starts.push_back({body.raw.size(), p.line});
-      body.raw += p.raw;
-    }
-    if (trim(body.raw).empty()) return out;
-    body_tasks(body, path, lead_phrase(it.text, folding_), it.labels, out);
+    parts.insert(parts.begin(), it.text);
+    part_lines.insert(part_lines.begin(), it.line);
+    Body body = make_body(parts, part_lines);
+    if (body.t.key.empty()) return out;
+    body_tasks(body, path, lead_phrase(materialize(it.text)), it.labels, out);
     return out;
   }
 
@@ -588,7 +622,7 @@ class Assembler {
     s.number = it.marker.number;
     s.level = it.level;
     s.line = it.line;
-    Text t = fold(it.text, folding_);
+    Text t = materialize(it.text);
     size_t end = t.key.find("。");
     s.title = strip_trailing_punct(squeeze(t.slice(0, end == std::string::npos ? t.key.size() : end)));
     return s;

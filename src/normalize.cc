@@ -236,21 +236,29 @@ Text fold(std::string_view raw, const Folding& folding) {
 
 std::string fold_key(std::string_view raw, const Folding& folding) { return fold(raw, folding).key; }
 
+void append_text(Text& dst, const Text& src, size_t kb, size_t ke) {
+  if (!dst.map.empty()) dst.map.pop_back();  // the old end
+  ke = std::min(ke, src.key.size());
+  if (kb < ke && !src.map.empty()) {
+    size_t jb = chars_before(src.key, kb);
+    size_t je = std::min(jb + chars_between(src.key, kb, ke), src.map.size() - 1);
+    size_t rb = src.map[jb], last = src.map[je - 1];
+    // the raw text ends with the last key character: no trailing spaces
+    size_t re = last;
+    if (re < src.raw.size()) next_cp(src.raw, re);
+    re = std::min({re, src.raw.size(), static_cast<size_t>(src.map[je])});
+    size_t base = dst.raw.size();
+    dst.raw.append(src.raw, rb, re - rb);
+    dst.key.append(src.key, kb, ke - kb);
+    dst.map.reserve(dst.map.size() + (je - jb) + 1);
+    for (size_t j = jb; j < je; ++j) dst.map.push_back(static_cast<uint32_t>(base + src.map[j] - rb));
+  }
+  dst.map.push_back(static_cast<uint32_t>(dst.raw.size()));
+}
+
 Text sub_text(const Text& t, size_t kb, size_t ke) {
   Text s;
-  ke = std::min(ke, t.key.size());
-  if (kb >= ke) {
-    s.map.push_back(0);
-    return s;
-  }
-  size_t jb = chars_before(t.key, kb);
-  size_t je = jb + chars_between(t.key, kb, ke);
-  uint32_t rb = t.map[jb], re = t.map[std::min(je, t.map.size() - 1)];
-  s.raw = t.raw.substr(rb, re - rb);
-  s.key = t.key.substr(kb, ke - kb);
-  s.map.reserve(je - jb + 1);
-  for (size_t j = jb; j < je; ++j) s.map.push_back(t.map[j] - rb);
-  s.map.push_back(re - rb);
+  append_text(s, t, kb, ke);
   return s;
 }
 

@@ -39,8 +39,12 @@ struct Text {
   size_t raw_offset(size_t kb) const;
 };
 Text fold(std::string_view raw, const Folding& folding);
-// The part of `t` behind key bytes [kb, ke), without folding again.
+// The part of `t` behind key bytes [kb, ke), without folding again; its raw
+// text runs from the first to the last key character (no surrounding spaces).
 Text sub_text(const Text& t, size_t kb, size_t ke);
+// Appends that part to `dst`, as if the two raw texts had been joined and
+// folded together (no space is put between them).
+void append_text(Text& dst, const Text& src, size_t kb, size_t ke);
 // Key only, for short strings where no map is needed.
 std::string fold_key(std::string_view raw, const Folding& folding);
 
