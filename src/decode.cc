@@ -14,6 +14,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace plancli {
@@ -49,9 +51,22 @@ struct Utf8Survey {
   size_t invalid = 0;    // ill-formed bytes
 };
 
+// Eight bytes at a time while they are all ASCII.
+size_t skip_ascii(std::string_view s, size_t i) {
+  while (i + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (w & 0x8080808080808080ULL) break;
+    i += 8;
+  }
+  return i;
+}
+
 Utf8Survey survey_utf8(std::string_view s) {
   Utf8Survey v;
   for (size_t i = 0; i < s.size();) {
+    i = skip_ascii(s, i);
+    if (i >= s.size()) break;
     size_t n = utf8_seq_len(s, i);
     if (n == 0) {
       ++v.invalid;
@@ -177,6 +192,7 @@ bool looks_binary(std::string_view b) {
 }
 
 std::string unify_line_ends(std::string s) {
+  if (s.find('\r') == std::string::npos) return s;
   std::string r;
   r.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
@@ -213,7 +229,7 @@ Decoded decode(std::string_view bytes, const std::string& forced) {
     decode_with(body, forced, out);
   } else if (starts("\xEF\xBB\xBF")) {
     out.encoding = "UTF-8";
-    out.text = decode_utf8_lossy(bytes.substr(3), out);
+    out.text = is_valid_utf8(bytes.substr(3)) ? std::string(bytes.substr(3)) : decode_utf8_lossy(bytes.substr(3), out);
   } else if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
     decode_with(bytes.substr(2), starts("\xFF\xFE") ? "UTF-16LE" : "UTF-16BE", out);
   } else if (std::string u16 = sniff_utf16(bytes); !u16.empty()) {
@@ -227,7 +243,7 @@ Decoded decode(std::string_view bytes, const std::string& forced) {
     // GBK text rarely forms valid UTF-8 sequences at all.
     if (v.invalid == 0 || v.multibyte >= 4 * v.invalid) {
       out.encoding = "UTF-8";
-      out.text = decode_utf8_lossy(bytes, out);
+      out.text = v.invalid == 0 ? std::string(bytes) : decode_utf8_lossy(bytes, out);
     } else {
       decode_with(bytes, "GB18030", out);
     }

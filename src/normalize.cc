@@ -12,29 +12,6 @@
 
 namespace plancli {
 
-char32_t next_cp(std::string_view s, size_t& i) {
-  unsigned char c = s[i];
-  auto at = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) & 0x3F : 0; };
-  if (c < 0x80) { i += 1; return c; }
-  if (c >= 0xF0 && i + 3 < s.size() + 0) {
-    char32_t r = ((c & 0x07) << 18) | (at(i + 1) << 12) | (at(i + 2) << 6) | at(i + 3);
-    i += 4;
-    return r;
-  }
-  if (c >= 0xE0) {
-    char32_t r = ((c & 0x0F) << 12) | (at(i + 1) << 6) | at(i + 2);
-    i += 3;
-    return r;
-  }
-  if (c >= 0xC0) {
-    char32_t r = ((c & 0x1F) << 6) | at(i + 1);
-    i += 2;
-    return r;
-  }
-  i += 1;
-  return 0xFFFD;
-}
-
 size_t encode_cp(char32_t c, char* out) {
   if (c < 0x80) {
     out[0] = static_cast<char>(c);
@@ -63,15 +40,7 @@ void append_cp(std::string& out, char32_t c) {
   out.append(buf, encode_cp(c, buf));
 }
 
-bool is_han(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == 0x3007;
-}
 
-bool is_space_cp(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0x3000 || c == 0xA0 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F;
-}
 
 static bool is_zero_width(char32_t c) {
   return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xAD;

@@ -65,12 +65,41 @@ inline bool ends_with(std::string_view s, std::string_view p) { return s.ends_wi
 std::string_view trim(std::string_view s);
 
 // UTF-8 helpers.
-char32_t next_cp(std::string_view s, size_t& i);
 void append_cp(std::string& out, char32_t c);
 // Writes c as UTF-8 into out[0..4), returns the number of bytes.
 size_t encode_cp(char32_t c, char* out);
-bool is_han(char32_t c);
-bool is_space_cp(char32_t c);
+inline bool is_han(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == 0x3007;
+}
+inline bool is_space_cp(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0x3000 || c == 0xA0 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F;
+}
 size_t cp_count(std::string_view s);
+
+// The character at s[i] (i advances past it); U+FFFD for a stray byte.
+inline char32_t next_cp(std::string_view s, size_t& i) {
+  unsigned char c = s[i];
+  auto at = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) & 0x3F : 0; };
+  if (c < 0x80) { i += 1; return c; }
+  if (c >= 0xF0 && i + 3 < s.size() + 0) {
+    char32_t r = ((c & 0x07) << 18) | (at(i + 1) << 12) | (at(i + 2) << 6) | at(i + 3);
+    i += 4;
+    return r;
+  }
+  if (c >= 0xE0) {
+    char32_t r = ((c & 0x0F) << 12) | (at(i + 1) << 6) | at(i + 2);
+    i += 3;
+    return r;
+  }
+  if (c >= 0xC0) {
+    char32_t r = ((c & 0x1F) << 6) | at(i + 1);
+    i += 2;
+    return r;
+  }
+  i += 1;
+  return 0xFFFD;
+}
 
 }  // namespace plancli
