@@ -192,6 +192,22 @@ class JsonWriter {
     static const char* hex = "0123456789abcdef";
     out_ += '"';
     for (size_t i = 0; i < s.size();) {
+      // a run that needs no escaping (printable ASCII, well-formed 3-byte
+      // characters such as CJK) is copied in one append
+      size_t run = i;
+      while (i < s.size()) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+          ++i;
+        } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+                   (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+          i += 3;
+        } else {
+          break;
+        }
+      }
+      out_.append(s, run, i - run);
+      if (i >= s.size()) break;
       unsigned char c = static_cast<unsigned char>(s[i]);
       if (c >= 0x80) {  // copy a well-formed sequence, replace a broken one
         size_t j = i;

@@ -303,6 +303,14 @@ static size_t html_entity(std::string_view s, size_t i, std::string& out) {
 }
 
 std::string strip_residue(std::string_view s) {
+  // most lines hold none of [ < & ( （ : nothing to strip
+  bool plain = true;
+  for (size_t i = 0; i < s.size() && plain; ++i) {
+    char c = s[i];
+    plain = !(c == '[' || c == '<' || c == '&' || c == '(' ||
+              (c == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x88'));
+  }
+  if (plain) return std::string(s);
   std::string out;
   out.reserve(s.size());
   char32_t prev = 0;
@@ -339,20 +347,44 @@ std::string strip_residue(std::string_view s) {
   return out;
 }
 
+// Whether s[start, end) is one well-formed UTF-8 sequence as next_cp read it,
+// so copying its bytes equals encoding the character again.
+static bool well_formed(std::string_view s, size_t start, size_t end) {
+  if (end > s.size() || end - start < 2 || static_cast<unsigned char>(s[start]) < 0xC2) return false;
+  for (size_t k = start + 1; k < end; ++k)
+    if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) return false;
+  return true;
+}
+
 std::string squeeze(std::string_view s) {
   std::string out;
-  char32_t prev = 0;
-  bool pending = false;
+  out.reserve(s.size());
+  bool prev_alnum = false, pending = false;
   for (size_t i = 0; i < s.size();) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\v') {
+        pending = !out.empty();
+        continue;
+      }
+      bool alnum = is_ascii_alnum(b);
+      if (pending && prev_alnum && alnum) out += ' ';
+      pending = false;
+      out += static_cast<char>(b);
+      prev_alnum = alnum;
+      continue;
+    }
+    size_t start = i;
     char32_t c = next_cp(s, i);
-    if (is_space_cp(c) || c == '\n' || is_zero_width(c)) {
+    if (is_space_cp(c) || is_zero_width(c)) {
       pending = !out.empty();
       continue;
     }
-    if (pending && is_ascii_alnum(prev) && is_ascii_alnum(c)) out += ' ';
     pending = false;
-    append_cp(out, c);
-    prev = c;
+    if (well_formed(s, start, i)) out.append(s, start, i - start);
+    else append_cp(out, c);
+    prev_alnum = false;
   }
   return out;
 }
