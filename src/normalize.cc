@@ -131,6 +131,25 @@ std::string_view Text::slice(size_t kb, size_t ke) const {
   return trim(std::string_view(raw).substr(rb, re - rb));
 }
 
+// Length of the well-formed multi-byte character at s[i] when no folding
+// can change it (see fold), else 0.
+static size_t plain_len(std::string_view s, size_t i, bool han) {
+  unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b < 0xC3 || b == 0xE2 || b == 0xE3 || b >= 0xEF) return 0;
+  size_t len = b >= 0xE0 ? 3 : 2;
+  if (i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  if (b == 0xE0 && static_cast<unsigned char>(s[i + 1]) < 0xA0) return 0;  // overlong
+  if (b == 0xED && static_cast<unsigned char>(s[i + 1]) > 0x9F) return 0;  // surrogate
+  if (han && b >= 0xE4 && b <= 0xE9) {  // U+4000..U+9FFF
+    char32_t c = (b & 0x0F) << 12 | (static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6 |
+                 (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+    if (to_simplified(c) != c) return 0;
+  }
+  return len;
+}
+
 // One pass, writing into buffers sized up front: ASCII and unchanged
 // characters are copied as they are; only full-width forms, a few
 // punctuation marks and traditional characters are re-encoded. A run of
@@ -171,6 +190,17 @@ Text fold(std::string_view raw, const Folding& folding) {
         t.key[k++] = static_cast<char>(b);
       }
       ++i;
+      continue;
+    }
+    // A character that folding leaves alone is copied as it is: spaces,
+    // zero-width and full-width forms and the folded punctuation all start
+    // with C2, E2, E3 or EF; Han characters (E3-E9, EF, F0) only change
+    // under Traditional → Simplified folding.
+    if (size_t len = plain_len(raw, i, folding.han)) {
+      keep(0xFFFF, i);
+      std::memcpy(&t.key[k], &raw[i], len);
+      k += len;
+      i += len;
       continue;
     }
     size_t start = i;
@@ -373,6 +403,13 @@ std::string squeeze(std::string_view s) {
       pending = false;
       out += static_cast<char>(b);
       prev_alnum = alnum;
+      continue;
+    }
+    if (size_t len = plain_len(s, i, false)) {  // no space, no zero-width
+      out.append(s, i, len);
+      i += len;
+      pending = false;
+      prev_alnum = false;
       continue;
     }
     size_t start = i;
