@@ -24,7 +24,7 @@ namespace {
 constexpr size_t kMaxByteDiagnostics = 20;
 
 // Length of the well-formed UTF-8 sequence at s[i], or 0 if ill-formed.
-size_t utf8_seq_len(std::string_view s, size_t i) {
+[[gnu::always_inline]] inline size_t utf8_seq_len(std::string_view s, size_t i) {
   auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = b(i);
   if (c < 0x80) return 1;

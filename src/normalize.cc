@@ -133,7 +133,7 @@ std::string_view Text::slice(size_t kb, size_t ke) const {
 
 // Length of the well-formed multi-byte character at s[i] when no folding
 // can change it (see fold), else 0.
-static size_t plain_len(std::string_view s, size_t i, bool han) {
+[[gnu::always_inline]] static inline size_t plain_len(std::string_view s, size_t i, bool han) {
   unsigned char b = static_cast<unsigned char>(s[i]);
   if (b < 0xC3 || b == 0xE2 || b == 0xE3 || b >= 0xEF) return 0;
   size_t len = b >= 0xE0 ? 3 : 2;
@@ -333,47 +333,48 @@ static size_t html_entity(std::string_view s, size_t i, std::string& out) {
 }
 
 std::string strip_residue(std::string_view s) {
-  // most lines hold none of [ < & ( （ : nothing to strip
-  bool plain = true;
-  for (size_t i = 0; i < s.size() && plain; ++i) {
+  // Text between the bytes that can start residue ([ < & ( （) is copied in
+  // runs; most lines hold none of them and are copied whole.
+  auto special = [&](size_t i) {
     char c = s[i];
-    plain = !(c == '[' || c == '<' || c == '&' || c == '(' ||
-              (c == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x88'));
-  }
-  if (plain) return std::string(s);
+    return c == '[' || c == '<' || c == '&' || c == '(' ||
+           (c == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x88');
+  };
   std::string out;
   out.reserve(s.size());
-  char32_t prev = 0;
+  char32_t prev = 0;  // the last character copied (residue and entities leave it)
+  size_t run = 0;     // start of the run not yet copied
+  auto flush = [&](size_t end) {
+    if (end > run) {
+      out.append(s, run, end - run);
+      size_t k = end - 1;
+      while (k > run && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+      prev = next_cp(s, k);
+    }
+    run = end;
+  };
   for (size_t i = 0; i < s.size();) {
+    if (!special(i)) {
+      ++i;
+      continue;
+    }
+    flush(i);
+    size_t n = 0;
     if (s[i] == '[' && s.substr(i, 10) == "[bookmark:") {
       size_t end = s.find(']', i);
-      if (end != std::string_view::npos) {
-        i = end + 1;
-        continue;
-      }
+      if (end != std::string_view::npos) n = end + 1 - i;
     }
-    if (s[i] == '<') {
-      if (size_t n = html_tag(s, i)) {
-        i += n;
-        continue;
-      }
+    if (!n && s[i] == '<') n = html_tag(s, i);
+    if (!n && s[i] == '&') n = html_entity(s, i, out);
+    if (!n && is_han(prev) && (s[i] == '(' || s[i] == '\xEF')) n = pinyin_group(s, i);
+    if (n) {
+      i += n;
+      run = i;
+    } else {
+      next_cp(s, i);  // an ordinary character: it stays in the run
     }
-    if (s[i] == '&') {
-      if (size_t n = html_entity(s, i, out)) {
-        i += n;
-        continue;
-      }
-    }
-    if (is_han(prev) && (s[i] == '(' || s.substr(i, 3) == "\xEF\xBC\x88")) {
-      if (size_t n = pinyin_group(s, i)) {
-        i += n;
-        continue;
-      }
-    }
-    size_t start = i;
-    prev = next_cp(s, i);
-    out.append(s.substr(start, i - start));
   }
+  flush(s.size());
   return out;
 }
 

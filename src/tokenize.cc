@@ -13,8 +13,13 @@
 namespace plancli {
 
 bool is_chinese_numeral(char32_t c) {
-  static const std::u32string kNumerals = U"一二三四五六七八九十百千〇零两";
-  return kNumerals.find(c) != std::u32string::npos;
+  switch (c) {
+    case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八':
+    case U'九': case U'十': case U'百': case U'千': case U'〇': case U'零': case U'两':
+      return true;
+    default:
+      return false;
+  }
 }
 
 int chinese_numeral_value(std::string_view s) {
@@ -42,6 +47,9 @@ static TokenType classify(char32_t c) {
   if (c >= '0' && c <= '9') return TokenType::Number;
   if (c >= 0x2460 && c <= 0x2473) return TokenType::Circled;
   if (is_chinese_numeral(c)) return TokenType::Numeral;
+  // the CJK Unified Ideographs block is all Han letters: no ICU look-up
+  if (c >= 0x4E00 && c <= 0x9FFF) return TokenType::Cjk;
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return TokenType::Other;
   if (c == '.' || c == 0xFF0E) return TokenType::Dot;
   if (c == 0x3001 || c == ',' || c == 0xFF0C) return TokenType::ListPunct;
   if (c == 0x3002 || c == ';' || c == ':' || c == 0xFF1B || c == 0xFF1A || c == '!' || c == '?' ||
