@@ -15,7 +15,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <deque>
 #include <functional>
 #include <map>
 
@@ -181,8 +180,7 @@ class Assembler {
   std::vector<Item> items_;
   std::vector<int> stack_;  // open items, outermost first
   std::vector<Entry> entries_;
-  std::optional<TableModel> last_model_;
-  std::deque<Text> cell_texts_;  // folded table cells that items point into  // columns of the last table with a header
+  std::optional<TableModel> last_model_;  // columns of the last table with a header
   int convention_line_ = INT32_MAX;
   int prev_line_ = -1;  // line of the last paragraph line taken
   bool seen_heading_ = false;
@@ -268,7 +266,7 @@ class Assembler {
   bool is_field_table(const Table& t) const {
     for (const auto& r : t.rows)
       for (const auto& c : r.cells) {
-        std::string k = fold_key(c.text, folding_);
+        const std::string& k = c.folded(folding_).key;
         if (starts_with(k, "索引号") || starts_with(k, "发布单位") || starts_with(k, "发布文号") ||
             starts_with(k, "发布机构") || starts_with(k, "公开方式") || starts_with(k, "发文日期"))
           return true;
@@ -299,16 +297,15 @@ class Assembler {
 
   // A name cell that reads as a requirement: sentences, not a heading.
   bool name_is_sentence(const Cell& c) const {
-    std::string k = fold_key(c.text, folding_);
+    const std::string& k = c.folded(folding_).key;
     return cp_count(k) > 30 && (k.find(',') != std::string::npos || k.find("。") + 3 < k.size());
   }
 
   int heading_cell(const Cell& c) {
-    Text t = fold(c.text, folding_);
+    const Text& t = c.folded(folding_);
     auto m = read_marker(t);
     if (!m || !is_heading_family(m->family)) return -1;
-    const Text& kept = cell_texts_.emplace_back(std::move(t));
-    int idx = open_item(*m, Span{&kept, m->key_end, kept.key.size()}, c.line);
+    int idx = open_item(*m, Span{&t, m->key_end, t.key.size()}, c.line);
     items_[idx].heading_only = true;
     return idx;
   }
@@ -346,7 +343,7 @@ class Assembler {
     task.line = row.line;
     std::string name_number;  // 1.做好… in the task column
     if (name) {
-      Text t = fold(name->text, folding_);
+      const Text& t = name->folded(folding_);
       std::string title = name->text;
       if (heading_cell(*name) >= 0) {
         auto m = read_marker(t);
@@ -363,7 +360,7 @@ class Assembler {
     // text column, or a row whose requirement sits in the task column)
     const Cell* body = req ? req : name;
     if (!body || (!req && has_req_col && !name_is_sentence(*name))) return;
-    Text bt = fold(body->text, folding_);
+    const Text& bt = body->folded(folding_);
     std::string own_number;
     size_t text_from = 0;
     if (body == name) {
@@ -386,9 +383,12 @@ class Assembler {
     task.path = open_path();
     if (!own_number.empty()) task.path.push_back(own_number);
     UnitConvention conv = convention_at(row.line);
-    for (auto& [cell, role] : unit_cells) merge_units(task.units, parse_unit_list(cell->text, role, folding_, conv));
+    for (auto& [cell, role] : unit_cells) {
+      const Text& ct = cell->folded(folding_);
+      merge_units(task.units, parse_unit_list(ct, 0, ct.key.size(), role, conv));
+    }
     if (deadline) {
-      task.deadlines = find_deadlines(fold(deadline->text, folding_), DeadlineMode::Cell, doc_.meta.year,
+      task.deadlines = find_deadlines(deadline->folded(folding_), DeadlineMode::Cell, doc_.meta.year,
                                       &doc_.diagnostics, deadline->line);
     } else {
       task.deadlines = find_deadlines(bt, DeadlineMode::Prose, doc_.meta.year, &doc_.diagnostics, row.line);

@@ -6,14 +6,26 @@
 // the same structs directly, and the stages after it would not change.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "normalize.h"
 
 namespace plancli {
 
 struct Cell {
   std::string text;  // the cell's text as written, line breaks joined
   int line = 0;      // 1-based line (or reader position) where the cell starts
+
+  // The cell's text folded for matching, computed on first use and kept:
+  // header detection, column alignment, meta and the task rules all read
+  // the same cells. A document has one Folding, so the first one asked wins.
+  const Text& folded(const Folding& folding) const {
+    if (!folded_cache) folded_cache = fold(text, folding);
+    return *folded_cache;
+  }
+  mutable std::optional<Text> folded_cache;  // behind folded(); empty until then
 };
 
 struct Row {

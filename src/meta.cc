@@ -91,7 +91,7 @@ void fields_of_table(const Table& t, const Folding& folding, Fields& f) {
   if (t.rows.size() > 8) return;
   for (const auto& r : t.rows)
     for (const auto& c : r.cells)
-      if (!c.text.empty()) cells.push_back(fold_key(c.text, folding));
+      if (!c.text.empty()) cells.push_back(c.folded(folding).key);
   for (size_t i = 0; i + 1 < cells.size(); ++i) {
     std::string label = cells[i];
     while (!label.empty() && label.back() == ':') label.pop_back();

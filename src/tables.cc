@@ -52,11 +52,6 @@ bool is_markdown_rule(const std::vector<std::string>& cells) {
   return true;
 }
 
-const Folding& no_folding() {
-  static const Folding f;
-  return f;
-}
-
 bool is_header_cells(const std::vector<std::string>& keys) {
   int known = 0;
   for (const auto& k : keys) {
@@ -395,39 +390,40 @@ ColumnRole header_role(std::string_view key, UnitRole* unit_role) {
   return ColumnRole::Other;
 }
 
-bool looks_like_units(std::string_view key) {
-  if (key.empty() || cp_count(key) > 80) return false;
-  Units u = parse_unit_list(key, UnitRole::Responsible, no_folding());
+// Both measure what they found in the cell's own characters against the
+// cell's raw text (names and phrases are given as written).
+bool looks_like_units(const Text& t) {
+  if (t.key.empty() || cp_count(t.key) > 80) return false;
+  Units u = parse_unit_list(t, 0, t.key.size(), UnitRole::Responsible, {});
   if (u.empty()) return false;
   size_t covered = 0;
   for (const auto* list : {&u.lead, &u.support, &u.responsible})
     for (const auto& name : *list) covered += name.size();
-  return covered * 2 >= key.size();
+  return covered * 2 >= squeeze(t.raw).size();
 }
 
-bool looks_like_deadline(std::string_view key) {
-  if (key.empty() || cp_count(key) > 30) return false;
+bool looks_like_deadline(const Text& t) {
+  if (t.key.empty() || cp_count(t.key) > 30) return false;
   // the phrases must make most of the cell: 2021年底前，市、区政府网站… is a requirement
   size_t covered = 0;
-  for (const auto& d : find_deadlines(fold(key, no_folding()), DeadlineMode::Cell, std::nullopt))
-    covered += d.text.size();
-  return covered * 2 >= key.size();
+  for (const auto& d : find_deadlines(t, DeadlineMode::Cell, std::nullopt)) covered += d.text.size();
+  return covered * 2 >= squeeze(t.raw).size();
 }
 
 namespace {
 
 enum class Shape { Empty, Number, Heading, Item, Units, Deadline, Long, Short };
 
-Shape shape_of_cell(const std::string& text, const Folding& folding) {
-  if (text.empty()) return Shape::Empty;
-  Text t = fold(text, folding);
+Shape shape_of_cell(const Cell& c, const Folding& folding) {
+  if (c.text.empty()) return Shape::Empty;
+  const Text& t = c.folded(folding);
   if (is_item_number(t.key)) return Shape::Number;
   if (auto m = read_marker(t)) {
     if (is_heading_family(m->family)) return Shape::Heading;
     return Shape::Item;
   }
-  if (looks_like_deadline(t.key)) return Shape::Deadline;
-  if (looks_like_units(t.key)) return Shape::Units;
+  if (looks_like_deadline(t)) return Shape::Deadline;
+  if (looks_like_units(t)) return Shape::Units;
   size_t n = cp_count(t.key);
   return n > 30 || t.key.find("。") != std::string::npos ? Shape::Long : Shape::Short;
 }
@@ -451,7 +447,7 @@ TableModel analyze_table(const Table& table, const Folding& folding) {
   TableModel m;
   for (size_t r = 0; r < std::min<size_t>(table.rows.size(), 3); ++r) {
     std::vector<std::string> keys;
-    for (const auto& c : table.rows[r].cells) keys.push_back(fold_key(c.text, folding));
+    for (const auto& c : table.rows[r].cells) keys.push_back(c.folded(folding).key);
     if (is_header_cells(keys)) {
       m.header_row = static_cast<int>(r);
       for (const auto& k : keys) {
@@ -472,7 +468,7 @@ TableModel analyze_table(const Table& table, const Folding& folding) {
   for (size_t c = 0; c < width; ++c) {
     int count[8] = {};
     for (const auto& r : table.rows)
-      if (c < r.cells.size()) ++count[static_cast<int>(shape_of_cell(r.cells[c].text, folding))];
+      if (c < r.cells.size()) ++count[static_cast<int>(shape_of_cell(r.cells[c], folding))];
     auto n = [&](Shape s) { return count[static_cast<int>(s)]; };
     int filled = 0;
     for (int k = 1; k < 8; ++k) filled += count[k];
@@ -498,7 +494,7 @@ std::vector<int> align_row(const Row& row, const TableModel& model, const Foldin
     return result;
   }
   std::vector<Shape> shapes;
-  for (size_t i : idx) shapes.push_back(shape_of_cell(row.cells[i].text, folding));
+  for (size_t i : idx) shapes.push_back(shape_of_cell(row.cells[i], folding));
   // best[i][j]: best score placing cells [i..m) into columns [j..n)
   constexpr double kNone = -1e9;
   std::vector<std::vector<double>> best(m + 1, std::vector<double>(n + 1, kNone));

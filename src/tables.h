@@ -41,7 +41,7 @@ TableModel analyze_table(const Table& table, const Folding& folding);
 std::vector<int> align_row(const Row& row, const TableModel& model, const Folding& folding);
 
 // Cell content shapes used to align rows and infer columns without a header.
-bool looks_like_units(std::string_view key);
-bool looks_like_deadline(std::string_view key);
+bool looks_like_units(const Text& cell);
+bool looks_like_deadline(const Text& cell);
 
 }  // namespace plancli
