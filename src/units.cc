@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace plancli {
 namespace {
@@ -129,14 +130,37 @@ std::vector<Span> split_clauses(std::string_view key, size_t b, size_t e) {
   return parts;
 }
 
-// 各县、市、区政府 / 各州、市人民政府 / 各乡镇、街道 / 相关市、县政府: one unit.
-bool admin_head(std::string_view k) {
-  static const RE2 re("(?:各|相关|有关)?(?:[县市区州盟旗乡镇]|街道){1,3}");
-  return RE2::FullMatch(k, re);
+// Short fixed patterns on names are written out by hand: one RE2 call costs
+// about a thousand instructions before it reads a byte, and these run on
+// every candidate name.
+
+// Drops `p` from the front of k if it is there.
+bool eat(std::string_view& k, std::string_view p) {
+  if (!starts_with(k, p)) return false;
+  k.remove_prefix(p.size());
+  return true;
 }
+
+// One level of administration: 县 市 区 州 盟 旗 乡 镇, or 街道.
+bool eat_admin_level(std::string_view& k) {
+  for (std::string_view w : {"县", "市", "区", "州", "盟", "旗", "乡", "镇"})
+    if (eat(k, w)) return true;
+  return eat(k, "街道");
+}
+
+// 各县、市、区政府 / 各州、市人民政府 / 各乡镇、街道 / 相关市、县政府: one unit.
+// The head is (各|相关|有关)? followed by one to three levels: 各县, 各乡镇.
+bool admin_head(std::string_view k) {
+  eat(k, "各") || eat(k, "相关") || eat(k, "有关");
+  int levels = 0;
+  while (levels < 3 && eat_admin_level(k)) ++levels;
+  return levels > 0 && k.empty();
+}
+// A tail is one level, or 乡镇, and then 人民政府 or 政府 or nothing: 市, 区政府.
 bool admin_tail(std::string_view k) {
-  static const RE2 re("(?:[县市区州盟旗乡镇]|街道|乡镇)(?:人民政府|政府)?");
-  return RE2::FullMatch(k, re);
+  if (!eat(k, "乡镇") && !eat_admin_level(k)) return false;
+  eat(k, "人民政府") || eat(k, "政府");
+  return k.empty();
 }
 
 bool is_edge(char32_t c) {
@@ -297,6 +321,7 @@ bool is_label_word(std::string_view label) {
 }  // namespace
 
 bool states_lead_convention(std::string_view key) {
+  if (key.find("牵头") == std::string_view::npos) return false;  // the pattern ends with it
   static const RE2 re("(?:列|排名|排序|排)(?:在)?(?:第一位|第一|首位)(?:者|的)?(?:单位|部门)?(?:为|是)牵头");
   return RE2::PartialMatch(key, re);
 }
@@ -322,24 +347,79 @@ std::optional<UnitRole> label_role(std::string_view label, bool* person) {
   return std::nullopt;
 }
 
+namespace {
+
+// What a unit's name ends with: 市医保局, 市委宣传部, 区政务服务中心, 各县区.
+constexpr std::string_view kUnitSuffixes[] = {
+    "局", "委", "办", "厅", "部", "院", "室", "处", "科", "中心", "政府", "单位", "部门", "区", "县", "市",
+    "州", "旗", "盟", "街道", "乡镇", "镇", "乡", "街", "会", "组", "所", "站", "队", "专班", "公司", "集团",
+    "管委", "办事处", "馆", "校", "社", "行", "署", "司", "联", "协", "台", "团", "庭", "机关", "机构", "企业",
+    "园", "党委", "党组", "医院", "法院", "检察院", "分局", "总局", "支队", "大队", "总队", "基地", "小组",
+    "窗口", "各地", "地区", "办公室", "海关", "银行", "口岸"};
+
+bool has_unit_suffix(std::string_view k) {
+  // indexed by the last character, built once from the table above
+  static const auto by_last = [] {
+    std::unordered_map<char32_t, std::vector<std::string_view>> m;
+    for (std::string_view s : kUnitSuffixes) {
+      size_t i = s.size() - 3;
+      m[next_cp(s, i)].push_back(s);
+    }
+    return m;
+  }();
+  if (k.size() < 3) return false;
+  size_t i = k.size() - 3;
+  auto it = by_last.find(next_cp(k, i));
+  if (it == by_last.end()) return false;
+  for (std::string_view s : it->second)
+    if (ends_with(k, s)) return true;
+  return false;
+}
+
+// Words and characters a name never holds: 的 要 将 是 对, dates, book
+// titles, quotes, digits, %.
+bool has_non_name_char(std::string_view k) {
+  for (size_t i = 0; i < k.size();) {
+    char32_t c = next_cp(k, i);
+    switch (c) {
+      case U'的': case U'要': case U'将': case U'是': case U'对': case U'年': case U'月': case U'日':
+      case U'《': case U'》': case U'"': case U'“': case U'”': case U'%':
+        return true;
+      default:
+        if (c >= '0' && c <= '9') return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool is_unit_name(std::string_view key) {
   size_t n = cp_count(key);
   if (n < 2 || n > 40) return false;
-  static const RE2 bad("[的要将是对年月日《》\"“”0-9%]|^(?:包括|含|如|即|指|除|其中|其他有关|各项|有关工作|相关工作)");
-  if (RE2::PartialMatch(key, bad)) return false;
+  if (has_non_name_char(key)) return false;
+  for (std::string_view p : {"包括", "含", "如", "即", "指", "除", "其中", "其他有关", "各项", "有关工作", "相关工作"})
+    if (starts_with(key, p)) return false;  // 包括… 其中… : an explanation, not a name
   std::string_view k = key;
   if (ends_with(k, ")")) {  // 各镇(街), 各县(市、区): judge the part before
     size_t open = k.rfind('(');
     if (open != std::string_view::npos && open > 0) k = k.substr(0, open);
   }
-  static const RE2 only_admin("[县市区州盟旗乡镇街道、]+");  // 市、区 is no name on its own; 各乡镇、街道 is
-  if (RE2::FullMatch(k, only_admin)) return false;
+  // 市、区 is no name on its own (every character one of 县市区州盟旗乡镇街道、);
+  // 各乡镇、街道 is
+  bool only_admin = !k.empty();
+  for (size_t i = 0; i < k.size() && only_admin;) {
+    switch (next_cp(k, i)) {
+      case U'县': case U'市': case U'区': case U'州': case U'盟': case U'旗': case U'乡': case U'镇':
+      case U'街': case U'道': case U'、':
+        break;
+      default:
+        only_admin = false;
+    }
+  }
+  if (only_admin) return false;
   if (starts_with(k, "各") && cp_count(k) <= 12) return true;
-  static const RE2 suffix(
-      "(?:局|委|办|厅|部|院|室|处|科|中心|政府|单位|部门|区|县|市|州|旗|盟|街道|乡镇|镇|乡|街|会|组|所|站|"
-      "队|专班|公司|集团|管委|办事处|馆|校|社|行|署|司|联|协|台|团|庭|机关|机构|企业|园|党委|党组|"
-      "医院|法院|检察院|分局|总局|支队|大队|总队|基地|小组|窗口|各地|地区|办公室|海关|银行|口岸)$");
-  return RE2::PartialMatch(k, suffix);
+  return has_unit_suffix(k);
 }
 
 void merge_units(Units& into, const Units& from) {
