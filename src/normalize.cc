@@ -201,6 +201,15 @@ Text fold(std::string_view raw, const Folding& folding) {
       std::memcpy(&t.key[k], &raw[i], len);
       k += len;
       i += len;
+      // the characters after it in the same run need no pending-space check
+      while (i < n && k + 4 <= t.key.size() && j + 2 <= t.map.size()) {
+        size_t l = plain_len(raw, i, folding.han);
+        if (!l) break;
+        t.map[j++] = static_cast<uint32_t>(i);
+        std::memcpy(&t.key[k], &raw[i], l);
+        k += l;
+        i += l;
+      }
       continue;
     }
     size_t start = i;
@@ -391,7 +400,30 @@ std::string squeeze(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool prev_alnum = false, pending = false;
+  auto ascii_space = [](unsigned char b) { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\v'; };
   for (size_t i = 0; i < s.size();) {
+    // a run of characters that are neither spaces nor zero-width is copied
+    // in one append; only its first character meets a pending space
+    size_t r = i;
+    while (r < s.size()) {
+      unsigned char c = static_cast<unsigned char>(s[r]);
+      if (c < 0x80) {
+        if (ascii_space(c)) break;
+        ++r;
+      } else if (size_t len = plain_len(s, r, false)) {
+        r += len;
+      } else {
+        break;
+      }
+    }
+    if (r > i) {
+      if (pending && prev_alnum && is_ascii_alnum(static_cast<unsigned char>(s[i]))) out += ' ';
+      pending = false;
+      out.append(s, i, r - i);
+      prev_alnum = is_ascii_alnum(static_cast<unsigned char>(s[r - 1]));
+      i = r;
+      continue;
+    }
     unsigned char b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
       ++i;
