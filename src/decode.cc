@@ -67,6 +67,14 @@ Utf8Survey survey_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     i = skip_ascii(s, i);
     if (i >= s.size()) break;
+    // the usual case in Chinese text: a 3-byte character E1..EC or EE..EF
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= s.size() &&
+        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+      ++v.multibyte;
+      i += 3;
+      continue;
+    }
     size_t n = utf8_seq_len(s, i);
     if (n == 0) {
       ++v.invalid;

@@ -7,6 +7,7 @@
 #include "normalize.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <iterator>
 
@@ -89,7 +90,7 @@ Folding make_folding(std::string_view text) {
       continue;
     }
     char32_t c = next_cp(text, i);
-    f.han = is_han(c) && to_simplified(c) != c;
+    f.han = c < 0x10000 ? kT2SIndex.may_change(c) && is_han(c) : is_han(c) && to_simplified(c) != c;
   }
   return f;
 }
@@ -135,6 +136,12 @@ std::string_view Text::slice(size_t kb, size_t ke) const {
 // can change it (see fold), else 0.
 [[gnu::always_inline]] static inline size_t plain_len(std::string_view s, size_t i, bool han) {
   unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b >= 0xE4 && b <= 0xE9 && i + 3 <= s.size()) {  // U+4000..U+9FFF: CJK ideographs
+    unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+    if (han && kT2SIndex.may_change((b & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F))) return 0;
+    return 3;
+  }
   if (b < 0xC3 || b == 0xE2 || b == 0xE3 || b >= 0xEF) return 0;
   size_t len = b >= 0xE0 ? 3 : 2;
   if (i + len > s.size()) return 0;
@@ -344,10 +351,15 @@ static size_t html_entity(std::string_view s, size_t i, std::string& out) {
 std::string strip_residue(std::string_view s) {
   // Text between the bytes that can start residue ([ < & ( （) is copied in
   // runs; most lines hold none of them and are copied whole.
+  static constexpr auto kStart = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'[', '<', '&', '(', '\xEF'}) t[c] = true;
+    return t;
+  }();
   auto special = [&](size_t i) {
-    char c = s[i];
-    return c == '[' || c == '<' || c == '&' || c == '(' ||
-           (c == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x88');
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!kStart[c]) return false;
+    return c != 0xEF || (i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x88');
   };
   std::string out;
   out.reserve(s.size());
