@@ -192,6 +192,14 @@ std::string sniff_utf16(std::string_view b) {
 bool looks_binary(std::string_view b) {
   size_t n = std::min<size_t>(b.size(), 65536), control = 0;
   for (size_t i = 0; i < n; ++i) {
+    // eight bytes at a time while none is below 0x20
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, b.data() + i, 8);
+      if (((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
     unsigned char c = b[i];
     if (c == 0) return true;
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) ++control;

@@ -85,8 +85,9 @@ char32_t to_simplified(char32_t c) {
 Folding make_folding(std::string_view text) {
   Folding f;
   for (size_t i = 0; i < text.size() && !f.han;) {
-    if (static_cast<unsigned char>(text[i]) < 0xE3) {  // below U+3000: not Han
-      ++i;
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0xE3) {  // below U+3000: not Han; skip the whole character
+      i += b < 0xC0 ? 1 : b < 0xE0 ? 2 : 3;
       continue;
     }
     char32_t c = next_cp(text, i);
