@@ -232,6 +232,17 @@ void decode_with(std::string_view bytes, const std::string& name, Decoded& out) 
   for (size_t off : log.offsets) add_byte_diagnostic(out, bytes, off, ("invalid " + name).c_str());
 }
 
+// What every decoded text goes through: no BOM, LF line ends, notes.
+void finish(Decoded& out) {
+  if (out.text.substr(0, 3) == "\xEF\xBB\xBF") out.text.erase(0, 3);
+  out.text = unify_line_ends(std::move(out.text));
+  if (out.diagnostics.size() >= kMaxByteDiagnostics)
+    out.diagnostics.push_back({"warning", "invalid-bytes", 0,
+                               "more undecodable bytes not listed"});
+  if (out.text.find_first_not_of(" \t\n\f") == std::string::npos)
+    out.diagnostics.push_back({"warning", "empty-input", 0, "the input holds no text"});
+}
+
 }  // namespace
 
 bool is_valid_utf8(std::string_view s) { return survey_utf8(s).invalid == 0; }
@@ -265,13 +276,25 @@ Decoded decode(std::string_view bytes, const std::string& forced) {
     }
   }
   if (!out.error.empty()) return out;
-  if (out.text.substr(0, 3) == "\xEF\xBB\xBF") out.text.erase(0, 3);
-  out.text = unify_line_ends(std::move(out.text));
-  if (out.diagnostics.size() >= kMaxByteDiagnostics)
-    out.diagnostics.push_back({"warning", "invalid-bytes", 0,
-                               "more undecodable bytes not listed"});
-  if (out.text.find_first_not_of(" \t\n\f") == std::string::npos)
-    out.diagnostics.push_back({"warning", "empty-input", 0, "the input holds no text"});
+  finish(out);
+  return out;
+}
+
+Decoded decode_owned(std::string&& bytes, const std::string& forced) {
+  std::string_view b = bytes;
+  bool bom = b.substr(0, 3) == "\xEF\xBB\xBF";
+  if (forced.empty() && !b.substr(bom ? 3 : 0).empty() && !looks_binary(b) && sniff_utf16(b).empty() &&
+      !(b.substr(0, 2) == "\xFF\xFE" || b.substr(0, 2) == "\xFE\xFF") && is_valid_utf8(b)) {
+    // the one path decode() would take for these bytes, on the buffer itself
+    Decoded out;
+    out.encoding = "UTF-8";
+    out.text = std::move(bytes);
+    if (bom) out.text.erase(0, 3);
+    finish(out);
+    return out;
+  }
+  Decoded out = decode(b, forced);
+  std::string().swap(bytes);
   return out;
 }
 

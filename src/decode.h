@@ -20,6 +20,9 @@ struct Decoded {
 // GB18030) unless `forced` names one. Undecodable bytes become U+FFFD with a
 // diagnostic naming the byte offset; CRLF and CR become LF.
 Decoded decode(std::string_view bytes, const std::string& forced = "");
+// The same, taking the buffer: well-formed UTF-8 (the usual input) becomes
+// the decoded text without a copy; otherwise the buffer is freed once decoded.
+Decoded decode_owned(std::string&& bytes, const std::string& forced = "");
 
 // True when `s` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);

@@ -41,7 +41,8 @@ struct Table {
 struct Block {
   enum class Kind { Line, Table };
   Kind kind = Kind::Line;
-  std::string text;  // Kind::Line: the line, converter residue removed
+  std::string text;  // Kind::Line: the line, converter residue removed; the fold stage
+                     // moves it into the line's Text (parse.cc), read it there after
   int line = 0;
   Table table;       // Kind::Table
 };

@@ -138,7 +138,8 @@ struct Signature {
 };
 
 // Org lines directly above a date line (blank lines between allowed).
-std::vector<Signature> find_signatures(const Layout& layout, const std::vector<std::string>& keys) {
+std::vector<Signature> find_signatures(const Layout& layout, const std::vector<std::string_view>& keys,
+                                       const std::vector<Text>& lines) {
   std::vector<Signature> out;
   for (size_t i = 0; i < keys.size(); ++i) {
     std::optional<std::string> iso;
@@ -149,7 +150,7 @@ std::vector<Signature> find_signatures(const Layout& layout, const std::vector<s
       if (layout.blocks[j].kind != Block::Kind::Line) break;
       if (keys[j].empty()) continue;
       if (!is_org_line(keys[j])) break;
-      orgs.insert(orgs.begin(), squeeze(layout.blocks[j].text));
+      orgs.insert(orgs.begin(), squeeze(lines[j].raw));
       first = j;
     }
     if (orgs.empty()) continue;
@@ -213,7 +214,7 @@ size_t attachment_prefix(std::string_view key) {
   return RE2::PartialMatch(key, re, &m) ? m.size() : 0;
 }
 
-std::optional<std::string> find_title(const Layout& layout, const std::vector<std::string>& keys,
+std::optional<std::string> find_title(const Layout& layout, const std::vector<std::string_view>& keys,
                                       const std::vector<Text>& lines, size_t from, size_t to) {
   size_t prev = SIZE_MAX;  // last non-blank line block
   for (size_t i = from; i < to && i < keys.size(); ++i) {
@@ -230,10 +231,10 @@ std::optional<std::string> find_title(const Layout& layout, const std::vector<st
       return strip_trailing_doc_number(squeeze(t.slice(att, t.key.size())));
     }
     if (title_like(keys[i])) {
-      std::string raw = squeeze(b.text);
+      std::string raw = squeeze(lines[i].raw);
       bool continues = prev != SIZE_MAX && title_fragment(keys[prev]) && !title_fragment(keys[i]) &&
                        !is_org_line(keys[prev]);
-      if (continues) raw = squeeze(layout.blocks[prev].text) + raw;
+      if (continues) raw = squeeze(lines[prev].raw) + raw;
       return strip_trailing_doc_number(raw);
     }
     prev = i;
@@ -270,7 +271,7 @@ bool is_furniture(std::string_view key) {
 
 Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Folding& folding, Frame* frame) {
   Meta meta;
-  std::vector<std::string> keys;
+  std::vector<std::string_view> keys;  // views of the folded lines' keys
   keys.reserve(layout.blocks.size());
   for (const auto& t : lines) keys.push_back(t.key);
   Frame fr;
@@ -299,7 +300,7 @@ Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Foldi
       break;
     }
   }
-  std::vector<Signature> sigs = find_signatures(layout, keys);
+  std::vector<Signature> sigs = find_signatures(layout, keys, lines);
   const Signature* notice_sig = nullptr;
   if (notice_at != SIZE_MAX) {
     fr.notice = true;
@@ -313,7 +314,7 @@ Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Foldi
     size_t inner_title = SIZE_MAX;
     for (size_t i = notice_at + 1; notice_sig && !heading_after_sig && i < notice_sig->first_block; ++i) {
       if (is_heading_line(layout.blocks[i], lines[i])) break;
-      std::string k = keys[i].substr(attachment_prefix(keys[i]));
+      std::string_view k = keys[i].substr(attachment_prefix(keys[i]));
       if (!k.empty() && title_like(k) && !RE2::PartialMatch(k, notice_title)) { inner_title = i; break; }
     }
     if (inner_title != SIZE_MAX) {
@@ -351,7 +352,7 @@ Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Foldi
   meta.title = find_title(layout, keys, lines, fr.plan_begin, fr.plan_end);
   if (!meta.title && notice_at != SIZE_MAX) {
     meta.title = find_title(layout, keys, lines, 0, notice_at + 1);
-    if (!meta.title && title_like(keys[notice_at])) meta.title = strip_trailing_doc_number(squeeze(layout.blocks[notice_at].text));
+    if (!meta.title && title_like(keys[notice_at])) meta.title = strip_trailing_doc_number(squeeze(lines[notice_at].raw));
   }
   if (!meta.title && fr.plan_begin > 0 && notice_at == SIZE_MAX)
     meta.title = find_title(layout, keys, lines, 0, fr.plan_end);
@@ -360,7 +361,7 @@ Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Foldi
   const Signature* sig = notice_sig ? notice_sig : (sigs.empty() ? nullptr : &sigs.front());
   if (sig) meta.issuer = sig->issuer;
   if (!meta.issuer && meta.title) meta.issuer = issuer_from_title(*meta.title);
-  if (!meta.issuer && notice_at != SIZE_MAX) meta.issuer = issuer_from_title(squeeze(layout.blocks[notice_at].text));
+  if (!meta.issuer && notice_at != SIZE_MAX) meta.issuer = issuer_from_title(squeeze(lines[notice_at].raw));
   if (!meta.issuer) meta.issuer = f.issuer;
 
   meta.date = f.date;
@@ -371,7 +372,7 @@ Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Foldi
   meta.doc_number = f.doc_number;
   for (size_t i = 0; !meta.doc_number && i < std::min(first_heading, layout.blocks.size()); ++i) {
     std::string v;
-    std::string k = keys[i];
+    std::string_view k = keys[i];
     if (k.size() > 2 && (k.front() == '(' || starts_with(k, "["))) k = k.substr(1);
     static const RE2 leading("^" + doc_number_re().pattern());
     static const RE2 trailing(doc_number_re().pattern() + "\\)?$");

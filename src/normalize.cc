@@ -162,9 +162,12 @@ std::string_view Text::slice(size_t kb, size_t ke) const {
 // characters are copied as they are; only full-width forms, a few
 // punctuation marks and traditional characters are re-encoded. A run of
 // spaces becomes one ' ' only between two ASCII letters or digits.
-Text fold(std::string_view raw, const Folding& folding) {
+Text fold(std::string_view raw, const Folding& folding) { return fold_owned(std::string(raw), folding); }
+
+Text fold_owned(std::string&& owned, const Folding& folding) {
   Text t;
-  t.raw.assign(raw);
+  t.raw = std::move(owned);
+  const std::string_view raw = t.raw;
   const size_t n = raw.size();
   t.key.resize(n + 8);
   t.map.resize(cp_count(raw) + 2);

@@ -39,6 +39,8 @@ struct Text {
   size_t raw_offset(size_t kb) const;
 };
 Text fold(std::string_view raw, const Folding& folding);
+// The same, keeping `raw` itself as the Text's raw text instead of a copy.
+Text fold_owned(std::string&& raw, const Folding& folding);
 // The part of `t` behind key bytes [kb, ke), without folding again; its raw
 // text runs from the first to the last key character (no surrounding spaces).
 Text sub_text(const Text& t, size_t kb, size_t ke);

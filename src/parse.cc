@@ -33,10 +33,12 @@ auto timed(ParseResult& r, bool on, const char* stage, F&& f) {
   }
 }
 
-std::vector<Text> fold_lines(const Layout& layout, const Folding& folding) {
+// Each line's text moves into its folded Text (lines[i].raw): one copy of
+// the document's lines, not two.
+std::vector<Text> fold_lines(Layout& layout, const Folding& folding) {
   std::vector<Text> lines(layout.blocks.size());
   for (size_t i = 0; i < layout.blocks.size(); ++i)
-    if (layout.blocks[i].kind == Block::Kind::Line) lines[i] = fold(layout.blocks[i].text, folding);
+    if (layout.blocks[i].kind == Block::Kind::Line) lines[i] = fold_owned(std::move(layout.blocks[i].text), folding);
   return lines;
 }
 
@@ -63,14 +65,20 @@ const char* to_string(DeadlineKind kind) {
   return "by";
 }
 
-ParseResult parse(std::string_view bytes, const ParseOptions& options) {
+namespace {
+
+// `owned`, when given, is the buffer behind `bytes`: decoding takes it over.
+ParseResult run(std::string_view bytes, std::string* owned, const ParseOptions& options) {
   ParseResult r;
   bool st = options.stats;
   Document& doc = r.doc;
   doc.source.path = options.path;
   doc.source.sha256 = timed(r, st, "sha256", [&] { return sha256_hex(bytes); });
   // bytes → UTF-8 text
-  Decoded dec = timed(r, st, "decode", [&] { return decode(bytes, options.encoding); });
+  Decoded dec = timed(r, st, "decode", [&] {
+    return owned ? decode_owned(std::move(*owned), options.encoding) : decode(bytes, options.encoding);
+  });
+  bytes = {};  // with `owned`, the buffer now belongs to the decoded text
   if (!dec.error.empty()) {
     r.error = dec.error;
     return r;
@@ -90,6 +98,15 @@ ParseResult parse(std::string_view bytes, const ParseOptions& options) {
   // sections and tasks, with units and deadlines
   timed(r, st, "assemble", [&] { assemble(layout, lines, frame, folding, doc); });
   return r;
+}
+
+}  // namespace
+
+ParseResult parse(std::string_view bytes, const ParseOptions& options) { return run(bytes, nullptr, options); }
+
+ParseResult parse_buffer(std::string&& bytes, const ParseOptions& options) {
+  std::string_view view = bytes;
+  return run(view, &bytes, options);
 }
 
 }  // namespace plancli

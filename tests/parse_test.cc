@@ -273,3 +273,17 @@ TEST_CASE("stats name every stage once") {
   for (auto& s : r.stats) stages.push_back(s.stage);
   CHECK(stages == std::vector<std::string>{"sha256", "decode", "normalize", "segment", "fold", "meta", "assemble"});
 }
+
+TEST_CASE("parse_buffer gives what parse gives, for UTF-8, a BOM, GB18030 and binary input") {
+  std::string utf8 = "一、重点任务\n（一）加强政策解读（市政府办公室牵头）。\n";
+  for (std::string input : {utf8, "\xEF\xBB\xBF" + utf8, encode(utf8, "GB18030"), std::string("\x00\x01\x02", 3)}) {
+    ParseResult a = parse(input);
+    std::string buffer = input;
+    ParseResult b = parse_buffer(std::move(buffer));
+    CHECK(a.error == b.error);
+    CHECK(a.doc.source.sha256 == b.doc.source.sha256);
+    CHECK(a.doc.source.encoding == b.doc.source.encoding);
+    CHECK(shape_of(a.doc) == shape_of(b.doc));
+    CHECK(a.doc.tasks.size() == b.doc.tasks.size());
+  }
+}

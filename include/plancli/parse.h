@@ -40,5 +40,9 @@ struct ParseResult {
 };
 
 ParseResult parse(std::string_view bytes, const ParseOptions& options = {});
+// The same, taking the input buffer: it becomes the decoded text when it is
+// UTF-8 already, and is freed once decoded otherwise, so a large input is not
+// held twice while it is parsed. `bytes` is left empty.
+ParseResult parse_buffer(std::string&& bytes, const ParseOptions& options = {});
 
 }  // namespace plancli

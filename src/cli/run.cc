@@ -90,7 +90,7 @@ Outcome convert(const Input& input, const std::string* stdin_data, const ParseOp
   ParseOptions opts = base;
   opts.path = input.path == "-" ? "<stdin>" : input.path;
   try {
-    ParseResult r = parse(data, opts);
+    ParseResult r = parse_buffer(std::move(data), opts);
     if (!r.ok()) {
       o.error = r.error;
       return o;
