@@ -595,6 +595,9 @@ class Assembler {
   }
 
   void emit_tasks() {
+    // room for what most plans give (an item rarely splits into more than
+    // two tasks): the list is then not copied while it grows
+    doc_.tasks.reserve(doc_.tasks.size() + 2 * entries_.size());
     for (auto& e : entries_) {
       if (e.item < 0) {
         doc_.tasks.push_back(std::move(*e.task));

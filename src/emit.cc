@@ -379,8 +379,26 @@ std::string emit_header(Format format) {
   }
 }
 
+namespace {
+
+// An upper estimate of the output size: reserved at once, the text is never
+// copied while it grows, and pages it does not use are never touched.
+size_t output_estimate(const Document& doc) {
+  size_t bytes = 4096;
+  for (const auto& t : doc.tasks) {
+    bytes += 1024 + 2 * (t.text.size() + (t.title ? t.title->size() : 0));
+    for (const auto* list : {&t.units.lead, &t.units.support, &t.units.responsible})
+      for (const auto& n : *list) bytes += 2 * n.size() + 16;
+    for (const auto& d : t.deadlines) bytes += 2 * d.text.size() + 128;
+  }
+  return bytes;
+}
+
+}  // namespace
+
 std::string emit(const Document& doc, Format format, const EmitOptions& options) {
   std::string out;
+  out.reserve(output_estimate(doc));
   switch (format) {
     case Format::Json:  // written straight out: no DOM of the whole document in memory
       write_document(out, doc, 2);

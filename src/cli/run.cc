@@ -282,7 +282,10 @@ int run_parse(const CliArgs& args) {
           return;
         }
         if (json_array) put(std::string(written++ ? ",\n" : "") + text);
-        else put(text + (plan.format == Format::Json ? "\n" : ""));
+        else {
+          put(text);
+          if (plan.format == Format::Json) put("\n");
+        }
       });
   if (progress) fmt::print(stderr, "\r\x1b[K");
   if (json_array) put("\n]\n");
