@@ -3,7 +3,7 @@
 # Idempotent and non-interactive; run as root (or with sudo available).
 set -euo pipefail
 PKGS=(cmake g++ make pkg-config python3
-      libicu-dev libre2-dev libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2)
+      libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libfmt-dev catch2)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
