@@ -66,7 +66,9 @@ struct Item {
   int level = 1;
   int line = 0;
   int parent = -1;
-  Span text;  // the text after the marker
+  Span text;  // the text after the marker (read until the item's tasks are made)
+  std::string title;  // as a section: the text to the first 。, made when the item opens
+  bool framing = false;  // it or an enclosing item is 总体要求, 指导思想, …
   bool heading_only = false;
   bool has_children = false;
   std::vector<Para> paras;
@@ -154,25 +156,28 @@ std::optional<LabelLine> read_label_line(const Text& t, int line) {
 
 class Assembler {
  public:
-  Assembler(const Layout& layout, const std::vector<Text>& lines, const Frame& frame, const Folding& folding,
+  Assembler(const Layout& layout, std::vector<Text>& lines, const Frame& frame, const Folding& folding,
             Document& doc)
       : layout_(layout), lines_(lines), frame_(frame), folding_(folding), doc_(doc) {}
 
   void run() {
     find_convention();
+    // room for what most plans give; reserved pages never written stay free
+    doc_.tasks.reserve(layout_.blocks.size() / 2 + 16);
     for (size_t i = frame_.plan_begin; i < frame_.plan_end && i < layout_.blocks.size(); ++i) {
+      block_ = i;
       const Block& b = layout_.blocks[i];
       if (b.kind == Block::Kind::Table) add_table(b.table);
       else add_line(b, lines_[i]);
     }
-    emit_tasks();
+    emit_tasks(entries_.size());
     emit_sections();
     check_numbering();
   }
 
  private:
   const Layout& layout_;
-  const std::vector<Text>& lines_;
+  std::vector<Text>& lines_;  // freed line by line once no task can need them
   const Frame& frame_;
   const Folding& folding_;
   Document& doc_;
@@ -180,6 +185,9 @@ class Assembler {
   std::vector<Item> items_;
   std::vector<int> stack_;  // open items, outermost first
   std::vector<Entry> entries_;
+  size_t emitted_ = 0;  // entries_[0, emitted_) have given their tasks
+  size_t block_ = 0;    // the block being read
+  size_t freed_ = 0;    // lines_[0, freed_) are released
   std::optional<TableModel> last_model_;  // columns of the last table with a header
   int convention_line_ = INT32_MAX;
   int prev_line_ = -1;  // line of the last paragraph line taken
@@ -207,6 +215,11 @@ class Assembler {
     it.parent = stack_.empty() ? -1 : stack_.back();
     it.text = rest;
     it.heading_only = is_heading_only(rest.key());
+    std::string_view k = rest.key();
+    it.framing = is_framing(k.substr(0, std::min(k.find("。"), k.size()))) || (it.parent >= 0 && items_[it.parent].framing);
+    Text t = materialize(rest);
+    size_t end = t.key.find("。");
+    it.title = strip_trailing_punct(squeeze(t.slice(0, end == std::string::npos ? t.key.size() : end)));
     if (it.parent >= 0) items_[it.parent].has_children = true;
     items_.push_back(std::move(it));
     int idx = static_cast<int>(items_.size()) - 1;
@@ -225,6 +238,11 @@ class Assembler {
     if (t.key.empty() || is_furniture(t.key)) return;
     if (auto m = read_marker(t)) {
       int idx = open_item(*m, Span{&t, m->key_end, t.key.size()}, b.line);
+      // every entry before this one is complete now (only the newest item
+      // takes paragraphs, labels and children): its tasks can be made and
+      // the lines behind them let go
+      emit_tasks(entries_.size());
+      release_lines_before(block_);
       entries_.push_back({idx, std::nullopt});
       return;
     }
@@ -403,14 +421,6 @@ class Assembler {
     std::vector<std::string> p;
     for (int i = idx; i >= 0; i = items_[i].parent) p.insert(p.begin(), items_[i].marker.number);
     return p;
-  }
-
-  bool under_framing(int idx) const {
-    for (int i = idx; i >= 0; i = items_[i].parent) {
-      std::string_view k = items_[i].text.key();
-      if (is_framing(k.substr(0, std::min(k.find("。"), k.size())))) return true;
-    }
-    return false;
   }
 
   // The item's body: its text and paragraphs, with where each part starts.
@@ -594,21 +604,35 @@ class Assembler {
     return out;
   }
 
-  void emit_tasks() {
-    // room for what most plans give (an item rarely splits into more than
-    // two tasks): the list is then not copied while it grows
-    doc_.tasks.reserve(doc_.tasks.size() + 2 * entries_.size());
-    for (auto& e : entries_) {
+  // Makes the tasks of entries_[emitted_, upto), in document order.
+  void emit_tasks(size_t upto) {
+    for (; emitted_ < upto; ++emitted_) {
+      Entry& e = entries_[emitted_];
       if (e.item < 0) {
-        doc_.tasks.push_back(std::move(*e.task));
+        add_task(std::move(*e.task));
+        e.task.reset();
         continue;
       }
-      bool framing = under_framing(e.item);
+      bool framing = items_[e.item].framing;
       for (auto& t : item_tasks(e.item))
-        if (!framing || !t.units.empty()) doc_.tasks.push_back(std::move(t));
+        if (!framing || !t.units.empty()) add_task(std::move(t));
     }
-    int n = 0;
-    for (auto& t : doc_.tasks) t.id = "T" + std::to_string(++n);
+  }
+
+  void add_task(Task t) {
+    t.id = "T" + std::to_string(doc_.tasks.size() + 1);
+    doc_.tasks.push_back(std::move(t));
+  }
+
+  // Lines before `block` are read by no task still to be made once the
+  // entries before it have given theirs: their texts are released.
+  void release_lines_before(size_t block) {
+    for (; freed_ < block && freed_ < lines_.size(); ++freed_) {
+      Text& t = lines_[freed_];
+      std::string().swap(t.raw);  // assigning an empty string would keep the buffer
+      std::string().swap(t.key);
+      std::vector<uint32_t>().swap(t.map);
+    }
   }
 
   // ---- sections ----
@@ -625,9 +649,7 @@ class Assembler {
     s.number = it.marker.number;
     s.level = it.level;
     s.line = it.line;
-    Text t = materialize(it.text);
-    size_t end = t.key.find("。");
-    s.title = strip_trailing_punct(squeeze(t.slice(0, end == std::string::npos ? t.key.size() : end)));
+    s.title = it.title;
     return s;
   }
 
@@ -671,7 +693,7 @@ class Assembler {
 
 }  // namespace
 
-void assemble(const Layout& layout, const std::vector<Text>& lines, const Frame& frame, const Folding& folding,
+void assemble(const Layout& layout, std::vector<Text>& lines, const Frame& frame, const Folding& folding,
               Document& doc) {
   Assembler(layout, lines, frame, folding, doc).run();
 }
