@@ -103,6 +103,9 @@ void fields_of_table(const Table& t, const Folding& folding, Fields& f) {
 bool is_date_line(std::string_view key, std::optional<std::string>* iso) {
   static const RE2 re("(\\d{4})年(\\d{1,2})月(\\d{1,2})日");
   static const RE2 cn("([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日");
+  // both patterns end with 日 and are at most 36 bytes: most lines are
+  // turned away before a regex runs
+  if (key.size() > 36 || !ends_with(key, "日")) return false;
   int y, m, d;
   if (RE2::FullMatch(key, re, &y, &m, &d)) {
     if (iso) *iso = fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);

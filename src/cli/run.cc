@@ -167,6 +167,10 @@ std::string extension(Format f) {
 // `ready(i, result)` in index order, as soon as it and all before it are done.
 template <typename R, typename Work, typename Ready>
 void ordered_parallel(size_t n, int jobs, Work work, Ready ready) {
+  if (jobs <= 1 || n <= 1) {  // one at a time: no thread, no hand-over per input
+    for (size_t i = 0; i < n; ++i) ready(i, work(i));
+    return;
+  }
   std::vector<std::optional<R>> results(n);
   std::mutex mu;
   std::condition_variable cv;
