@@ -171,28 +171,45 @@ void ordered_parallel(size_t n, int jobs, Work work, Ready ready) {
     for (size_t i = 0; i < n; ++i) ready(i, work(i));
     return;
   }
+  // jobs - 1 threads work; the calling thread writes results in order and,
+  // while the next one is not ready, takes inputs itself instead of waiting
+  // (jobs threads in all, no idle writer competing for a core)
   std::vector<std::optional<R>> results(n);
   std::mutex mu;
   std::condition_variable cv;
   std::atomic<size_t> next{0};
+  auto run_one = [&](size_t i) {
+    R r = work(i);
+    std::lock_guard<std::mutex> lock(mu);
+    results[i] = std::move(r);
+    cv.notify_all();
+  };
   auto worker = [&] {
-    for (size_t i; (i = next++) < n;) {
-      R r = work(i);
-      std::lock_guard<std::mutex> lock(mu);
-      results[i] = std::move(r);
-      cv.notify_all();
-    }
+    for (size_t i; (i = next++) < n;) run_one(i);
   };
   std::vector<std::thread> threads;
-  int t = std::max(1, std::min<int>(jobs, static_cast<int>(n)));
+  int t = std::max(1, std::min<int>(jobs - 1, static_cast<int>(n) - 1));
   for (int k = 0; k < t; ++k) threads.emplace_back(worker);
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t w = 0; w < n; ++w) {
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (results[w].has_value()) break;
+      }
+      size_t i = next++;
+      if (i < n) {
+        run_one(i);
+        continue;
+      }
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return results[w].has_value(); });
+      break;
+    }
     std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return results[i].has_value(); });
-    R r = std::move(*results[i]);
-    results[i].reset();
+    R r = std::move(*results[w]);
+    results[w].reset();
     lock.unlock();
-    ready(i, std::move(r));
+    ready(w, std::move(r));
   }
   for (auto& th : threads) th.join();
 }
