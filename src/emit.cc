@@ -134,6 +134,9 @@ class JsonWriter {
   JsonWriter(std::string& out, int indent) : out_(out), indent_(indent) {}
 
   void begin_object() { open('{'); }
+  // Goes on inside an object whose opening and first members were written
+  // before (a prefix shared by many records).
+  void continue_object() { first_.push_back(false); }
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
@@ -330,11 +333,20 @@ void write_document(std::string& out, const Document& doc, int indent) {
   w.end_object();
 }
 
-void write_task_record(std::string& out, const Document& doc, const Task& t) {
-  JsonWriter w(out, -1);
+// {"doc":…,"meta":{…}, : the same for every task of a document, written once.
+std::string task_record_prefix(const Document& doc) {
+  std::string prefix;
+  JsonWriter w(prefix, -1);
   w.begin_object();
   w.key("doc"); w.value(doc.source.path);
   w.key("meta"); write_meta(w, doc.meta);
+  return prefix;
+}
+
+void write_task_record(std::string& out, const std::string& prefix, const Task& t) {
+  out += prefix;
+  JsonWriter w(out, -1);
+  w.continue_object();
   write_task_fields(w, t);
   w.end_object();
 }
@@ -361,7 +373,7 @@ ojson to_json(const Document& doc) {
 
 ojson task_record(const Document& doc, const Task& task) {
   std::string out;
-  write_task_record(out, doc, task);
+  write_task_record(out, task_record_prefix(doc), task);
   return ojson::parse(out);
 }
 
@@ -404,8 +416,8 @@ std::string emit(const Document& doc, Format format, const EmitOptions& options)
       write_document(out, doc, 2);
       return out;
     case Format::Ndjson:
-      for (const auto& t : doc.tasks) {
-        write_task_record(out, doc, t);
+      for (const std::string prefix = task_record_prefix(doc); const auto& t : doc.tasks) {
+        write_task_record(out, prefix, t);
         out += '\n';
       }
       return out;
