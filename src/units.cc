@@ -95,6 +95,7 @@ struct Span {
 // Splits key[b,e) at 、 , ; 。 outside brackets.
 std::vector<Span> split_parts(std::string_view key, size_t b, size_t e) {
   std::vector<Span> parts;
+  parts.reserve(8);
   int depth = 0;
   size_t start = b;
   for (size_t i = b; i < e;) {
@@ -114,6 +115,7 @@ std::vector<Span> split_parts(std::string_view key, size_t b, size_t e) {
 // Splits key[b,e) into clauses at , ; 。 outside brackets (not at 、).
 std::vector<Span> split_clauses(std::string_view key, size_t b, size_t e) {
   std::vector<Span> parts;
+  parts.reserve(8);
   int depth = 0;
   size_t start = b;
   for (size_t i = b; i < e;) {
@@ -223,6 +225,7 @@ std::vector<Span> names_in(std::string_view key, size_t b, size_t e) {
   std::vector<Span> parts = split_parts(key, b, e);
   for (auto& p : parts) trim_span(key, p);
   std::vector<Span> joined;
+  joined.reserve(parts.size());
   for (size_t i = 0; i < parts.size(); ++i) {
     Span s = parts[i];
     if (admin_head(key.substr(s.b, s.e - s.b))) {
@@ -232,6 +235,7 @@ std::vector<Span> names_in(std::string_view key, size_t b, size_t e) {
     joined.push_back(s);
   }
   std::vector<Span> out;
+  out.reserve(joined.size());
   for (Span s : joined) {
     if (s.e - s.b > 3 * 60) continue;  // a sentence, not a name (names stay under 40 characters)
     clean_span(key, s);
