@@ -134,8 +134,9 @@ bool is_heading_only(std::string_view k) {
 }
 
 bool is_framing(std::string_view title_key) {
-  static const RE2 re("指导思想|总体要求|工作目标|总体目标|主要目标|基本原则|工作原则|目标要求");
-  return RE2::PartialMatch(title_key, re);
+  for (std::string_view w : {"指导思想", "总体要求", "工作目标", "总体目标", "主要目标", "基本原则", "工作原则", "目标要求"})
+    if (title_key.find(w) != std::string_view::npos) return true;
+  return false;
 }
 
 // 牵头单位：区发改局 / 完成时限：… / 分管省领导：林克庆

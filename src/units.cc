@@ -325,7 +325,10 @@ bool is_label_word(std::string_view label) {
 }  // namespace
 
 bool states_lead_convention(std::string_view key) {
-  if (key.find("牵头") == std::string_view::npos) return false;  // the pattern ends with it
+  // the pattern ends with 牵头 and holds 第一 or 首位
+  if (key.find("牵头") == std::string_view::npos ||
+      (key.find("第一") == std::string_view::npos && key.find("首位") == std::string_view::npos))
+    return false;
   static const RE2 re("(?:列|排名|排序|排)(?:在)?(?:第一位|第一|首位)(?:者|的)?(?:单位|部门)?(?:为|是)牵头");
   return RE2::PartialMatch(key, re);
 }
