@@ -179,6 +179,35 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
     if (k + 4 > t.key.size()) t.key.resize(2 * t.key.size());
     if (j + 2 > t.map.size()) t.map.resize(2 * t.map.size());
   };
+  // After a kept character, the characters that follow it with no space
+  // between need no pending-space check: printable ASCII and characters
+  // folding leaves alone are copied in a tight loop.
+  auto run = [&](size_t& i) {
+    char* kp = t.key.data();
+    uint32_t* mp = t.map.data();
+    const size_t kcap = t.key.size(), mcap = t.map.size();
+    while (i < n && k + 4 <= kcap && j + 2 <= mcap) {
+      unsigned char c0 = static_cast<unsigned char>(raw[i]);
+      if (c0 >= 0x80) {
+        size_t l = plain_len(raw, i, folding.han);
+        if (!l) return;
+        mp[j++] = static_cast<uint32_t>(i);
+        kp[k] = raw[i];
+        kp[k + 1] = raw[i + 1];
+        if (l == 3) kp[k + 2] = raw[i + 2];
+        k += l;
+        i += l;
+        prev = 0xFFFF;
+      } else if (c0 > ' ' && c0 < 0x7F) {
+        mp[j++] = static_cast<uint32_t>(i);
+        kp[k++] = static_cast<char>(c0);
+        ++i;
+        prev = c0;
+      } else {
+        return;
+      }
+    }
+  };
   auto keep = [&](char32_t f, size_t start) {  // f enters the key for raw[start..]
     if (pending != kNone) {
       if (is_ascii_alnum(prev) && is_ascii_alnum(f)) {
@@ -196,11 +225,13 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
     if (b < 0x80) {
       if (b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\v') {
         if (pending == kNone) pending = i;
+        ++i;
       } else {
         keep(b, i);
         t.key[k++] = static_cast<char>(b);
+        ++i;
+        run(i);
       }
-      ++i;
       continue;
     }
     // A character that folding leaves alone is copied as it is: spaces,
@@ -212,15 +243,7 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
       std::memcpy(&t.key[k], &raw[i], len);
       k += len;
       i += len;
-      // the characters after it in the same run need no pending-space check
-      while (i < n && k + 4 <= t.key.size() && j + 2 <= t.map.size()) {
-        size_t l = plain_len(raw, i, folding.han);
-        if (!l) break;
-        t.map[j++] = static_cast<uint32_t>(i);
-        std::memcpy(&t.key[k], &raw[i], l);
-        k += l;
-        i += l;
-      }
+      run(i);
       continue;
     }
     size_t start = i;
