@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include "normalize.h"
 
 namespace plancli {
@@ -198,9 +200,14 @@ class JsonWriter {
       // a run that needs no escaping (printable ASCII, well-formed 3-byte
       // characters such as CJK) is copied in one append
       size_t run = i;
+      static constexpr auto kPlain = [] {  // printable ASCII that needs no escape
+        std::array<bool, 256> t{};
+        for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
+        return t;
+      }();
       while (i < s.size()) {
         unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (kPlain[c]) {
           ++i;
         } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
                    (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {

@@ -84,8 +84,16 @@ char32_t to_simplified(char32_t c) {
 
 Folding make_folding(std::string_view text) {
   Folding f;
-  for (size_t i = 0; i < text.size() && !f.han;) {
+  const size_t n = text.size();
+  for (size_t i = 0; i < n && !f.han;) {
     unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b >= 0xE3 && b <= 0xEF && i + 3 <= n) {  // a 3-byte character: the bitmap answers
+      char32_t c = (b & 0x0F) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6 |
+                   (static_cast<unsigned char>(text[i + 2]) & 0x3F);
+      f.han = kT2SIndex.may_change(c);
+      i += 3;
+      continue;
+    }
     if (b < 0xE3) {  // below U+3000: not Han; skip the whole character
       i += b < 0xC0 ? 1 : b < 0xE0 ? 2 : 3;
       continue;
