@@ -532,7 +532,9 @@ std::vector<UnitParenthetical> find_unit_parentheticals(const Text& t, const Uni
   const std::string& key = t.key;
   static const std::string_view kOpenB = "【", kCloseB = "】";
   for (size_t i = 0; i < key.size(); ++i) {
-    // (…) and 【…】 (【责任单位：…】)
+    // (…) and 【…】 (【责任单位：…】): jump to the next ( or the first byte of 【
+    i = key.find_first_of("(\xE3", i);
+    if (i == std::string::npos) break;
     bool square = std::string_view(key).substr(i, 3) == kOpenB;
     if (key[i] != '(' && !square) continue;
     size_t open_len = square ? 3 : 1, close_len = open_len;
@@ -569,6 +571,7 @@ bool is_deadline_label(std::string_view label) {
 std::vector<InlineLabel> find_inline_labels(const Text& t, const UnitConvention& conv) {
   std::vector<InlineLabel> out;
   const std::string& key = t.key;
+  if (key.find(':') == std::string::npos) return out;  // a label ends with a colon
   int depth = 0;
   size_t sentence = 0;  // where the current sentence starts
   for (size_t i = 0; i < key.size();) {
