@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 #include "normalize.h"
@@ -47,7 +48,7 @@ std::vector<std::string> task_row(const Document& doc, const Task& t) {
 }
 
 std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  if (std::none_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';

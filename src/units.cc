@@ -533,8 +533,8 @@ std::vector<UnitParenthetical> find_unit_parentheticals(const Text& t, const Uni
   static const std::string_view kOpenB = "【", kCloseB = "】";
   for (size_t i = 0; i < key.size(); ++i) {
     // (…) and 【…】 (【责任单位：…】): jump to the next ( or the first byte of 【
-    i = key.find_first_of("(\xE3", i);
-    if (i == std::string::npos) break;
+    while (i < key.size() && key[i] != '(' && key[i] != '\xE3') ++i;
+    if (i >= key.size()) break;
     bool square = std::string_view(key).substr(i, 3) == kOpenB;
     if (key[i] != '(' && !square) continue;
     size_t open_len = square ? 3 : 1, close_len = open_len;
