@@ -506,9 +506,7 @@ Triggers triggers_of(std::string_view key) {
       ++i;
       continue;
     }
-    if (b >= 0xE0 && b < 0xF0 && i + 2 < n + 0 && i + 3 <= n) {  // the usual 3-byte character
-      char32_t c = (b & 0x0F) << 12 | (static_cast<unsigned char>(key[i + 1]) & 0x3F) << 6 |
-                   (static_cast<unsigned char>(key[i + 2]) & 0x3F);
+    if (char32_t c = cp3_at(key, i)) {  // the usual 3-byte character
       if (kChars.has(c)) trigger_at(key, i, i + 3, c, t);
       i += 3;
       continue;

@@ -87,9 +87,7 @@ Folding make_folding(std::string_view text) {
   const size_t n = text.size();
   for (size_t i = 0; i < n && !f.han;) {
     unsigned char b = static_cast<unsigned char>(text[i]);
-    if (b >= 0xE3 && b <= 0xEF && i + 3 <= n) {  // a 3-byte character: the bitmap answers
-      char32_t c = (b & 0x0F) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6 |
-                   (static_cast<unsigned char>(text[i + 2]) & 0x3F);
+    if (char32_t c = b >= 0xE3 ? cp3_at(text, i) : 0) {  // a 3-byte character: the bitmap answers
       f.han = kT2SIndex.may_change(c);
       i += 3;
       continue;
@@ -145,11 +143,9 @@ std::string_view Text::slice(size_t kb, size_t ke) const {
 // can change it (see fold), else 0.
 [[gnu::always_inline]] static inline size_t plain_len(std::string_view s, size_t i, bool han) {
   unsigned char b = static_cast<unsigned char>(s[i]);
-  if (b >= 0xE4 && b <= 0xE9 && i + 3 <= s.size()) {  // U+4000..U+9FFF: CJK ideographs
-    unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
-    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
-    if (han && kT2SIndex.may_change((b & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F))) return 0;
-    return 3;
+  if (b >= 0xE4 && b <= 0xE9) {  // U+4000..U+9FFF: CJK ideographs
+    char32_t c = cp3_at(s, i);
+    return !c || (han && kT2SIndex.may_change(c)) ? 0 : 3;
   }
   if (b < 0xC3 || b == 0xE2 || b == 0xE3 || b >= 0xEF) return 0;
   size_t len = b >= 0xE0 ? 3 : 2;
@@ -158,11 +154,6 @@ std::string_view Text::slice(size_t kb, size_t ke) const {
     if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
   if (b == 0xE0 && static_cast<unsigned char>(s[i + 1]) < 0xA0) return 0;  // overlong
   if (b == 0xED && static_cast<unsigned char>(s[i + 1]) > 0x9F) return 0;  // surrogate
-  if (han && b >= 0xE4 && b <= 0xE9) {  // U+4000..U+9FFF
-    char32_t c = (b & 0x0F) << 12 | (static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6 |
-                 (static_cast<unsigned char>(s[i + 2]) & 0x3F);
-    if (to_simplified(c) != c) return 0;
-  }
   return len;
 }
 

@@ -80,6 +80,16 @@ inline bool is_space_cp(char32_t c) {
 }
 size_t cp_count(std::string_view s);
 
+// The 3-byte character at s[i] (a lead byte E0-EF and two continuation
+// bytes: all of CJK), or 0 when there is none. The byte loops' fast path.
+inline char32_t cp3_at(std::string_view s, size_t i) {
+  if (i + 3 > s.size()) return 0;
+  unsigned char b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
+                b2 = static_cast<unsigned char>(s[i + 2]);
+  if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
+  return static_cast<char32_t>((b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F));
+}
+
 // The character at s[i] (i advances past it); U+FFFD for a stray byte.
 inline char32_t next_cp(std::string_view s, size_t& i) {
   unsigned char c = s[i];
