@@ -40,7 +40,9 @@ std::optional<Marker> read_marker(const Text& t) {
   std::string_view key = t.key;
   if (key.empty()) return std::nullopt;
   // Only the first few tokens matter.
-  std::vector<Token> toks = tokenize(key.substr(0, std::min<size_t>(key.size(), 40)));
+  // one buffer per thread: this runs on every line and every cell
+  thread_local std::vector<Token> toks;
+  tokenize_into(key.substr(0, std::min<size_t>(key.size(), 40)), toks);
   if (toks.empty()) return std::nullopt;
   Marker m;
   size_t k = 0;

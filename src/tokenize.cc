@@ -70,7 +70,12 @@ static bool joins(TokenType t) {
 
 std::vector<Token> tokenize(std::string_view s) {
   std::vector<Token> out;
-  out.reserve(16);  // a marker's line start: one allocation, not four
+  tokenize_into(s, out);
+  return out;
+}
+
+void tokenize_into(std::string_view s, std::vector<Token>& out) {
+  out.clear();
   for (size_t i = 0; i < s.size();) {
     size_t start = i;
     TokenType t = classify(next_cp(s, i));
@@ -83,7 +88,6 @@ std::vector<Token> tokenize(std::string_view s) {
     }
     out.push_back({t, start, i, s.substr(start, i - start)});
   }
-  return out;
 }
 
 }  // namespace plancli

@@ -32,6 +32,9 @@ struct Token {
 // Splits by ICU character properties; adjacent characters of one type form
 // one token, except brackets and punctuation, which are one token each.
 std::vector<Token> tokenize(std::string_view s);
+// The same into `out` (cleared first), so a caller that tokenizes every line
+// can keep one buffer.
+void tokenize_into(std::string_view s, std::vector<Token>& out);
 
 bool is_chinese_numeral(char32_t c);
 // 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; -1 if not a numeral.
