@@ -87,13 +87,15 @@ Folding make_folding(std::string_view text) {
   const size_t n = text.size();
   for (size_t i = 0; i < n && !f.han;) {
     unsigned char b = static_cast<unsigned char>(text[i]);
-    if (char32_t c = b >= 0xE3 ? cp3_at(text, i) : 0) {  // a 3-byte character: the bitmap answers
-      f.han = kT2SIndex.may_change(c);
-      i += 3;
-      continue;
-    }
     if (b < 0xE3) {  // below U+3000: not Han; skip the whole character
       i += b < 0xC0 ? 1 : b < 0xE0 ? 2 : 3;
+      continue;
+    }
+    if (b <= 0xEF && i + 3 <= n) {  // a 3-byte character: the bitmap answers (decoded text is
+      // well-formed UTF-8, so no continuation check: this loop sees every character)
+      f.han = kT2SIndex.may_change((b & 0x0F) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6 |
+                                   (static_cast<unsigned char>(text[i + 2]) & 0x3F));
+      i += 3;
       continue;
     }
     char32_t c = next_cp(text, i);
