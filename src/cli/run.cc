@@ -356,7 +356,7 @@ int run_records(const CliArgs& args) {
             if (rec.contains("id")) id = rec["id"];
             ParseOptions opts = base;
             opts.path = id.is_string() ? id.get<std::string>() : id.dump();
-            ParseResult r = parse(rec["text"].get<std::string>(), opts);
+            ParseResult r = parse_buffer(rec["text"].get<std::string>(), opts);
             if (!r.ok()) throw std::runtime_error(r.error);
             return ojson{{"id", id}, {"doc", to_json(r.doc)}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
           } catch (const std::exception& e) {
