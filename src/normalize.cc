@@ -185,7 +185,8 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
   constexpr size_t kNone = static_cast<size_t>(-1);
   size_t pending = kNone;  // raw offset of a run of spaces not yet decided
   auto room = [&] {  // invalid UTF-8 can re-encode longer than it was
-    if (k + 4 > t.key.size()) t.key.resize(2 * t.key.size());
+    // one step writes at most a space and a 4-byte character
+    if (k + 5 > t.key.size()) t.key.resize(2 * t.key.size());
     if (j + 2 > t.map.size()) t.map.resize(2 * t.map.size());
   };
   // After a kept character, the characters that follow it with no space
@@ -265,19 +266,11 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
       if (pending == kNone) pending = start;
       continue;
     }
+    // what reaches here is rare (full-width forms, folded punctuation,
+    // traditional characters): its folded form is encoded
     char32_t f = fold_cp(c, folding);
     keep(f, start);
-    bool well_formed = i - start == 3 && i <= n && (static_cast<unsigned char>(raw[start + 1]) & 0xC0) == 0x80 &&
-                       (static_cast<unsigned char>(raw[start + 2]) & 0xC0) == 0x80 && c >= 0x800;
-    if (f == c && well_formed) {
-      std::memcpy(&t.key[k], &raw[start], 3);
-      k += 3;
-    } else {
-      char buf[4];
-      size_t len = encode_cp(f, buf);
-      std::memcpy(&t.key[k], buf, len);
-      k += len;
-    }
+    k += encode_cp(f, &t.key[k]);
   }
   t.key.resize(k);
   t.map[j++] = static_cast<uint32_t>(n);
@@ -435,15 +428,6 @@ std::string strip_residue(std::string_view s) {
   return out;
 }
 
-// Whether s[start, end) is one well-formed UTF-8 sequence as next_cp read it,
-// so copying its bytes equals encoding the character again.
-static bool well_formed(std::string_view s, size_t start, size_t end) {
-  if (end > s.size() || end - start < 2 || static_cast<unsigned char>(s[start]) < 0xC2) return false;
-  for (size_t k = start + 1; k < end; ++k)
-    if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) return false;
-  return true;
-}
-
 std::string squeeze(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -472,36 +456,19 @@ std::string squeeze(std::string_view s) {
       i = r;
       continue;
     }
-    unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
+    // the run stopped at an ASCII space or a character plain_len turns away
+    if (ascii_space(static_cast<unsigned char>(s[i]))) {
       ++i;
-      if (b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\v') {
-        pending = !out.empty();
-        continue;
-      }
-      bool alnum = is_ascii_alnum(b);
-      if (pending && prev_alnum && alnum) out += ' ';
-      pending = false;
-      out += static_cast<char>(b);
-      prev_alnum = alnum;
+      pending = !out.empty();
       continue;
     }
-    if (size_t len = plain_len(s, i, false)) {  // no space, no zero-width
-      out.append(s, i, len);
-      i += len;
-      pending = false;
-      prev_alnum = false;
-      continue;
-    }
-    size_t start = i;
     char32_t c = next_cp(s, i);
     if (is_space_cp(c) || is_zero_width(c)) {
       pending = !out.empty();
       continue;
     }
     pending = false;
-    if (well_formed(s, start, i)) out.append(s, start, i - start);
-    else append_cp(out, c);
+    append_cp(out, c);
     prev_alnum = false;
   }
   return out;
