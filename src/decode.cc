@@ -247,16 +247,26 @@ void finish(Decoded& out) {
 
 bool is_valid_utf8(std::string_view s) { return survey_utf8(s).invalid == 0; }
 
-Decoded decode(std::string_view bytes, const std::string& forced) {
+namespace {
+
+// `owned`, when given, is the buffer behind `bytes`: where the input is
+// well-formed UTF-8 already, it becomes the text instead of being copied.
+Decoded decode_impl(std::string_view bytes, std::string* owned, const std::string& forced) {
   Decoded out;
   auto starts = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
+  auto take = [&](size_t skip) {  // bytes[skip..] as the text
+    if (!owned) return std::string(bytes.substr(skip));
+    std::string text = std::move(*owned);
+    text.erase(0, skip);
+    return text;
+  };
   if (!forced.empty()) {
     std::string_view body = bytes;
     if (starts("\xEF\xBB\xBF")) body.remove_prefix(3);
     decode_with(body, forced, out);
   } else if (starts("\xEF\xBB\xBF")) {
     out.encoding = "UTF-8";
-    out.text = is_valid_utf8(bytes.substr(3)) ? std::string(bytes.substr(3)) : decode_utf8_lossy(bytes.substr(3), out);
+    out.text = is_valid_utf8(bytes.substr(3)) ? take(3) : decode_utf8_lossy(bytes.substr(3), out);
   } else if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
     decode_with(bytes.substr(2), starts("\xFF\xFE") ? "UTF-16LE" : "UTF-16BE", out);
   } else if (std::string u16 = sniff_utf16(bytes); !u16.empty()) {
@@ -270,7 +280,7 @@ Decoded decode(std::string_view bytes, const std::string& forced) {
     // GBK text rarely forms valid UTF-8 sequences at all.
     if (v.invalid == 0 || v.multibyte >= 4 * v.invalid) {
       out.encoding = "UTF-8";
-      out.text = v.invalid == 0 ? std::string(bytes) : decode_utf8_lossy(bytes, out);
+      out.text = v.invalid == 0 ? take(0) : decode_utf8_lossy(bytes, out);
     } else {
       decode_with(bytes, "GB18030", out);
     }
@@ -280,21 +290,13 @@ Decoded decode(std::string_view bytes, const std::string& forced) {
   return out;
 }
 
+}  // namespace
+
+Decoded decode(std::string_view bytes, const std::string& forced) { return decode_impl(bytes, nullptr, forced); }
+
 Decoded decode_owned(std::string&& bytes, const std::string& forced) {
-  std::string_view b = bytes;
-  bool bom = b.substr(0, 3) == "\xEF\xBB\xBF";
-  if (forced.empty() && !b.substr(bom ? 3 : 0).empty() && !looks_binary(b) && sniff_utf16(b).empty() &&
-      !(b.substr(0, 2) == "\xFF\xFE" || b.substr(0, 2) == "\xFE\xFF") && is_valid_utf8(b)) {
-    // the one path decode() would take for these bytes, on the buffer itself
-    Decoded out;
-    out.encoding = "UTF-8";
-    out.text = std::move(bytes);
-    if (bom) out.text.erase(0, 3);
-    finish(out);
-    return out;
-  }
-  Decoded out = decode(b, forced);
-  std::string().swap(bytes);
+  Decoded out = decode_impl(bytes, &bytes, forced);
+  std::string().swap(bytes);  // freed, unless it became out.text
   return out;
 }
 
