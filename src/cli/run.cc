@@ -191,21 +191,16 @@ void ordered_parallel(size_t n, int jobs, Work work, Ready ready) {
   int t = std::max(1, std::min<int>(jobs - 1, static_cast<int>(n) - 1));
   for (int k = 0; k < t; ++k) threads.emplace_back(worker);
   for (size_t w = 0; w < n; ++w) {
-    for (;;) {
-      {
-        std::lock_guard<std::mutex> lock(mu);
-        if (results[w].has_value()) break;
-      }
-      size_t i = next++;
-      if (i < n) {
-        run_one(i);
-        continue;
-      }
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return results[w].has_value(); });
-      break;
-    }
     std::unique_lock<std::mutex> lock(mu);
+    while (!results[w].has_value()) {
+      if (size_t i = next++; i < n) {
+        lock.unlock();
+        run_one(i);
+        lock.lock();
+      } else {
+        cv.wait(lock, [&] { return results[w].has_value(); });
+      }
+    }
     R r = std::move(*results[w]);
     results[w].reset();
     lock.unlock();
@@ -274,8 +269,8 @@ int run_parse(const CliArgs& args) {
         Outcome o = convert(plan.inputs[i], stdin_data ? &*stdin_data : nullptr, plan.options);
         if (o.doc) {  // format on the worker too: the writer thread only writes
           o.text = emit(*o.doc, plan.format, eopts);
-          o.doc->tasks.clear();
-          o.doc->sections.clear();
+          o.doc->tasks = {};  // freed: only the text is written (clear() would keep the capacity)
+          o.doc->sections = {};
         }
         return o;
       },
@@ -302,11 +297,10 @@ int run_parse(const CliArgs& args) {
           }
           return;
         }
-        if (json_array) put(std::string(written++ ? ",\n" : "") + text);
-        else {
-          put(text);
-          if (plan.format == Format::Json) put("\n");
-        }
+        // the separator goes out on its own: the text is not copied to join it
+        if (json_array && written++) put(",\n");
+        put(text);
+        if (!json_array && plan.format == Format::Json) put("\n");
       });
   if (progress) fmt::print(stderr, "\r\x1b[K");
   if (json_array) put("\n]\n");
