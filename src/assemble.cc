@@ -34,6 +34,10 @@ struct Span {
   const Text* src = nullptr;
   size_t kb = 0, ke = 0;
   std::string_view key() const { return std::string_view(src->key).substr(kb, ke - kb); }
+  // The raw text behind key bytes [kb + from, kb + to) of the span, trimmed.
+  std::string_view raw(size_t from = 0, size_t to = std::string::npos) const {
+    return src->slice(kb + from, kb + std::min(to, ke - kb));
+  }
 };
 
 // The text behind spans joined in order, with where each span starts in it.
@@ -217,10 +221,9 @@ class Assembler {
     it.text = rest;
     it.heading_only = is_heading_only(rest.key());
     std::string_view k = rest.key();
-    it.framing = is_framing(k.substr(0, std::min(k.find("。"), k.size()))) || (it.parent >= 0 && items_[it.parent].framing);
-    Text t = materialize(rest);
-    size_t end = t.key.find("。");
-    it.title = strip_trailing_punct(squeeze(t.slice(0, end == std::string::npos ? t.key.size() : end)));
+    size_t first = std::min(k.find("。"), k.size());  // the first sentence
+    it.framing = is_framing(k.substr(0, first)) || (it.parent >= 0 && items_[it.parent].framing);
+    it.title = strip_trailing_punct(squeeze(rest.raw(0, first)));
     if (it.parent >= 0) items_[it.parent].has_children = true;
     items_.push_back(std::move(it));
     int idx = static_cast<int>(items_.size()) - 1;
@@ -587,7 +590,7 @@ class Assembler {
       }
     if (it.heading_only && requirement_cells) {
       Body body = make_body(parts, part_lines);
-      std::string name = strip_trailing_punct(squeeze(materialize(it.text).raw));
+      std::string name = strip_trailing_punct(squeeze(it.text.raw()));
       body_tasks(body, path, name.empty() ? std::nullopt : std::optional<std::string>(name), it.labels, out);
       for (auto& t : out) t.line = it.line;
       return out;
