@@ -10,12 +10,10 @@
 #include "deadlines.h"
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cassert>
 
 #include "tokenize.h"
 
@@ -444,7 +442,7 @@ bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 struct TriggerChars {
   uint64_t bits[0x10000 / 64] = {};
   TriggerChars() {
-    for (char32_t c : std::u32string_view(U"每按内同当年月季-—~～至到长持常")) bits[c >> 6] |= uint64_t{1} << (c & 63);
+    for (char32_t c : std::u32string_view(U"每按内同当年月季-—~至到长持常")) bits[c >> 6] |= uint64_t{1} << (c & 63);
   }
   bool has(char32_t c) const { return c < 0x10000 && (bits[c >> 6] >> (c & 63) & 1); }
 };

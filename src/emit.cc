@@ -194,6 +194,13 @@ class JsonWriter {
     if (!empty) newline();
     out_ += c;
   }
+  // Printable ASCII that needs no escape.
+  static constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
+    return t;
+  }();
+
   void string(std::string_view s) {
     static const char* hex = "0123456789abcdef";
     out_ += '"';
@@ -201,11 +208,6 @@ class JsonWriter {
       // a run that needs no escaping (printable ASCII, well-formed 3-byte
       // characters such as CJK) is copied in one append
       size_t run = i;
-      static constexpr auto kPlain = [] {  // printable ASCII that needs no escape
-        std::array<bool, 256> t{};
-        for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
-        return t;
-      }();
       while (i < s.size()) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (kPlain[c]) {

@@ -85,7 +85,7 @@ ParseResult run(std::string_view bytes, std::string* owned, const ParseOptions& 
   }
   doc.source.encoding = dec.encoding;
   doc.diagnostics = std::move(dec.diagnostics);
-  // traditional → simplified map for matching, computed once per document
+  // whether the document has traditional characters to fold for matching
   Folding folding = timed(r, st, "normalize", [&] { return make_folding(dec.text); });
   // lines → lines and rebuilt tables
   Layout layout = timed(r, st, "segment", [&] { return segment(split_lines(dec.text), folding); });
