@@ -50,69 +50,205 @@ struct DateExpr {
   bool year_only() const { return year && !month && part.empty() && !quarter; }
 };
 
-// Anchored at a position: [year][month[day|part]] | [year](period) | [year]quarter.
-const RE2& date_re() {
-  static const RE2 re(
-      "(?:(次年|明年|今年|当年|本年)|(\\d{4}) ?年(?:度)?)?"
-      "(?:(\\d{1,2}) ?月份?(?:(\\d{1,2}) ?[日号]|(上旬|中旬|下旬|底|末|初|内))?"
-      "|(年底|年末|底|末|年内|年度内|上半年|下半年|内)"
-      "|第?([一二三四1-4])季度(末|底)?)?");
-  return re;
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The number of ASCII digits at key[i], at most `max`.
+size_t digits_at(std::string_view key, size_t i, size_t max) {
+  size_t n = 0;
+  while (n < max && i + n < key.size() && is_ascii_digit(key[i + n])) ++n;
+  return n;
 }
 
-// Where a date can start: one unanchored search finds the next candidate
-// instead of trying the date pattern at every character.
-const RE2& date_start_re() {
-  static const RE2 re(
-      "次年|明年|今年|当年|本年|\\d{4} ?[年\\-—~～至到]|\\d{1,2} ?月|年底|年末|年内|年度内|上半年|下半年|第?[一二三四1-4]季度");
-  return re;
+// The first of `words` at key[i], or an empty view.
+std::string_view word_at(std::string_view key, size_t i, std::initializer_list<std::string_view> words) {
+  std::string_view rest = key.substr(std::min(i, key.size()));
+  for (std::string_view w : words)
+    if (rest.starts_with(w)) return w;
+  return {};
 }
 
-const RE2& year_range_re() {
-  static const RE2 re("(\\d{4}) ?[-—~～至到] ?(\\d{4}) ?年");
-  return re;
+bool has_at(std::string_view key, size_t i, std::string_view w) {
+  return i <= key.size() && key.substr(i).starts_with(w);
 }
 
-// Can a date expression start here? Digits, 次年/明年/今年/当年/本年, 年…, 上半年,
-// 下半年, 第…季度, 一…四季度. Saves a regex call at every other position.
-bool may_start_date(std::string_view key, size_t pos) {
-  char c = key[pos];
-  if (c >= '0' && c <= '9') return true;
-  static const std::string_view kStarts[] = {"次年", "明年", "今年", "当年", "本年", "年", "上半年", "下半年",
-                                             "第", "一季", "二季", "三季", "四季"};
-  std::string_view rest = key.substr(pos);
-  for (auto s : kStarts)
-    if (rest.substr(0, s.size()) == s) return true;
-  return false;
+// An optional space at key[j]: the position after it.
+size_t skip_space(std::string_view key, size_t j) { return j < key.size() && key[j] == ' ' ? j + 1 : j; }
+
+int number_of(std::string_view digits) {
+  int v = 0;
+  for (char c : digits) v = v * 10 + (c - '0');
+  return v;
 }
+
+// The character at key[i] (0 past the end), its byte length in *len.
+char32_t cp_at(std::string_view key, size_t i, size_t* len) {
+  size_t j = i;
+  char32_t c = i < key.size() ? next_cp(key, j) : 0;
+  *len = j - i;
+  return c;
+}
+
+bool is_quarter_digit(char32_t q) {
+  return q == U'一' || q == U'二' || q == U'三' || q == U'四' || (q >= '1' && q <= '4');
+}
+
+}  // namespace
+
+// The date grammar, read by hand (one regex engine call costs more than
+// reading a whole date here); tests/deadlines_test.cc holds it as a regex
+// and checks the two agree:
+//   [ 次年|明年|今年|当年|本年 | \d{4} ?年(度)? ]
+//   [ \d{1,2} ?月(份)? [ \d{1,2} ?[日号] | 上旬|中旬|下旬|底|末|初|内 ]
+//   | 年底|年末|底|末|年内|年度内|上半年|下半年|内
+//   | 第?[一二三四1-4]季度(末|底)? ]
+// An optional part is taken when it is there, and alternatives are tried in
+// the order written, as a regex's leftmost-first match takes them.
+DateMatch match_date(std::string_view key, size_t pos) {
+  DateMatch m;
+  size_t i = pos;
+  if (std::string_view w = word_at(key, i, {"次年", "明年", "今年", "当年", "本年"}); !w.empty()) {
+    m.rel = w;
+    i += w.size();
+  } else if (digits_at(key, i, 4) == 4) {
+    size_t j = skip_space(key, i + 4);
+    if (has_at(key, j, "年")) {
+      m.year = key.substr(i, 4);
+      i = j + 3;
+      if (has_at(key, i, "度")) i += 3;
+    }
+  }
+  // a month, a period of the year, or a quarter
+  if (size_t n = digits_at(key, i, 2)) {
+    size_t j = skip_space(key, i + n);
+    if (has_at(key, j, "月")) {
+      m.month = key.substr(i, n);
+      i = j + 3;
+      if (has_at(key, i, "份")) i += 3;
+      if (size_t d = digits_at(key, i, 2)) {
+        size_t k = skip_space(key, i + d);
+        if (has_at(key, k, "日") || has_at(key, k, "号")) {
+          m.day = key.substr(i, d);
+          i = k + 3;
+        }
+      }
+      if (m.day.empty()) {
+        m.month_part = word_at(key, i, {"上旬", "中旬", "下旬", "底", "末", "初", "内"});
+        i += m.month_part.size();
+      }
+      m.len = i - pos;
+      return m;
+    }
+  }
+  m.part = word_at(key, i, {"年底", "年末", "底", "末", "年内", "年度内", "上半年", "下半年", "内"});
+  if (!m.part.empty()) {
+    m.len = i + m.part.size() - pos;
+    return m;
+  }
+  size_t j = has_at(key, i, "第") ? i + 3 : i;
+  size_t len = 0;
+  if (is_quarter_digit(cp_at(key, j, &len)) && has_at(key, j + len, "季度")) {
+    m.quarter = key.substr(j, len);
+    i = j + len + 6;
+    m.quarter_part = word_at(key, i, {"末", "底"});
+    i += m.quarter_part.size();
+  }
+  m.len = i - pos;
+  return m;
+}
+
+// \d{4} ?[-—~～至到] ?\d{4} ?年 at key[pos]: its length (0 if none) and the
+// second year in *to.
+size_t match_year_range(std::string_view key, size_t pos, std::string_view* to) {
+  if (digits_at(key, pos, 4) < 4) return 0;
+  size_t i = skip_space(key, pos + 4), len = 0;
+  char32_t c = cp_at(key, i, &len);
+  if (c != '-' && c != U'—' && c != '~' && c != U'～' && c != U'至' && c != U'到') return 0;
+  i = skip_space(key, i + len);
+  if (digits_at(key, i, 4) < 4) return 0;
+  *to = key.substr(i, 4);
+  i = skip_space(key, i + 4);
+  if (!has_at(key, i, "年")) return 0;
+  return i + 3 - pos;
+}
+
+// Where a date may start, at or after pos (npos if nowhere): 次年 明年 今年
+// 当年 本年, \d{4} ?[年-—~～至到], \d{1,2} ?月, 年底 年末 年内 年度内 上半年
+// 下半年, 第?[一二三四1-4]季度 — the leftmost place one regex search over
+// these alternatives would find.
+size_t next_date_start(std::string_view key, size_t pos) {
+  const size_t n = key.size();
+  for (size_t i = pos; i < n;) {
+    unsigned char b = static_cast<unsigned char>(key[i]);
+    if (b < 0x80) {
+      if (is_ascii_digit(b)) {
+        size_t d = digits_at(key, i, 4), len = 0;
+        if (d == 4) {
+          char32_t c = cp_at(key, skip_space(key, i + 4), &len);
+          if (c == U'年' || c == '-' || c == U'—' || c == '~' || c == U'～' || c == U'至' || c == U'到') return i;
+        }
+        if (d >= 2 && has_at(key, skip_space(key, i + 2), "月")) return i;
+        if (has_at(key, skip_space(key, i + 1), "月")) return i;
+        if (b >= '1' && b <= '4' && has_at(key, i + 1, "季度")) return i;
+      }
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    char32_t c = cp_at(key, i, &len);
+    size_t after = i + len;
+    switch (c) {
+      case U'次': case U'明': case U'今': case U'当': case U'本':
+        if (has_at(key, after, "年")) return i;
+        break;
+      case U'年':
+        if (has_at(key, after, "底") || has_at(key, after, "末") || has_at(key, after, "内") ||
+            has_at(key, after, "度内"))
+          return i;
+        break;
+      case U'上': case U'下':
+        if (has_at(key, after, "半年")) return i;
+        break;
+      case U'第': {
+        size_t l2 = 0;
+        if (is_quarter_digit(cp_at(key, after, &l2)) && has_at(key, after + l2, "季度")) return i;
+        break;
+      }
+      case U'一': case U'二': case U'三': case U'四':
+        if (has_at(key, after, "季度")) return i;
+        break;
+      default: break;
+    }
+    i = after;
+  }
+  return std::string_view::npos;
+}
+
+namespace {
 
 std::optional<DateExpr> date_at(std::string_view key, size_t pos) {
-  if (pos >= key.size() || !may_start_date(key, pos)) return std::nullopt;
+  if (pos >= key.size()) return std::nullopt;
   if (pos > 0 && key[pos - 1] >= '0' && key[pos - 1] <= '9') return std::nullopt;
   if (pos > 0 && key[pos - 1] == '.') return std::nullopt;
-  re2::StringPiece input(key.data(), key.size()), g[9];
   DateExpr d;
-  if (year_range_re().Match(input, pos, key.size(), RE2::ANCHOR_START, g, 3)) {
-    d.span = {pos, pos + g[0].size()};
-    d.year = std::stoi(std::string(g[2].data(), g[2].size()));
+  std::string_view to;
+  if (size_t len = match_year_range(key, pos, &to)) {
+    d.span = {pos, pos + len};
+    d.year = number_of(to);
     d.range = true;
     return d;
   }
-  if (!date_re().Match(input, pos, key.size(), RE2::ANCHOR_START, g, 9) || g[0].empty())
-    return std::nullopt;
-  auto str = [&](int i) { return std::string(g[i].data(), g[i].size()); };
-  if (!g[1].empty()) {
-    std::string rel = str(1);
-    d.year_offset = (rel == "次年" || rel == "明年") ? 1 : 0;
-  }
-  if (!g[2].empty()) d.year = std::stoi(str(2));
-  if (!g[3].empty()) d.month = std::stoi(str(3));
-  if (!g[4].empty()) d.day = std::stoi(str(4));
-  if (!g[5].empty()) d.part = str(5);
-  if (!g[6].empty()) d.part = str(6);
-  if (!g[7].empty()) {
-    d.quarter = parse_count(str(7));
-    d.part = g[8].empty() ? "quarter" : "quarter" + str(8);
+  DateMatch m = match_date(key, pos);
+  if (!m.len) return std::nullopt;
+  if (!m.rel.empty()) d.year_offset = (m.rel == "次年" || m.rel == "明年") ? 1 : 0;
+  if (!m.year.empty()) d.year = number_of(m.year);
+  if (!m.month.empty()) d.month = number_of(m.month);
+  if (!m.day.empty()) d.day = number_of(m.day);
+  if (!m.month_part.empty()) d.part = m.month_part;
+  if (!m.part.empty()) d.part = m.part;
+  if (!m.quarter.empty()) {
+    d.quarter = parse_count(m.quarter);
+    d.part = "quarter";
+    d.part += m.quarter_part;
   }
   // a relative year word alone (今年) is no date
   if (!d.year && !d.month && d.part.empty() && !d.quarter) return std::nullopt;
@@ -120,7 +256,7 @@ std::optional<DateExpr> date_at(std::string_view key, size_t pos) {
   if (!d.year && d.year_offset < 0 && !d.month && (d.part == "底" || d.part == "末" || d.part == "内"))
     return std::nullopt;
   if (d.part == "内" && !d.month) d.part = "年内";  // 2021年内
-  d.span = {pos, pos + g[0].size()};
+  d.span = {pos, pos + m.len};
   return d;
 }
 
@@ -308,10 +444,9 @@ void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
   std::string_view k(key);
   std::vector<Span> cited = cited_titles(k);
   std::vector<Found> out;
-  re2::StringPiece input(key), cand;
   for (size_t pos = 0; pos < key.size();) {
-    if (!date_start_re().Match(input, pos, key.size(), RE2::UNANCHORED, &cand, 1)) break;
-    pos = cand.data() - key.data();
+    pos = next_date_start(k, pos);
+    if (pos == std::string_view::npos) break;
     if (in_any(cited, pos) || overlaps(found, {pos, pos + 1})) {
       next_cp(k, pos);
       continue;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "normalize.h"
@@ -19,5 +20,18 @@ enum class DeadlineMode {
 // their kind, get a null date and a diagnostic at `line`.
 std::vector<Deadline> find_deadlines(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
                                      std::vector<Diagnostic>* diagnostics = nullptr, int line = 0);
+
+// The date grammar behind find_deadlines, exposed for its tests. A date or
+// period read at key[pos]: its byte length (0 if none) and its parts as
+// written, each empty when absent.
+struct DateMatch {
+  size_t len = 0;
+  std::string_view rel, year, month, day, month_part, part, quarter, quarter_part;
+};
+DateMatch match_date(std::string_view key, size_t pos);
+// YYYY至YYYY年 at key[pos]: its length (0 if none), the second year in *to.
+size_t match_year_range(std::string_view key, size_t pos, std::string_view* to);
+// The first position at or after pos where a date may start (npos if none).
+size_t next_date_start(std::string_view key, size_t pos);
 
 }  // namespace plancli

@@ -2,6 +2,9 @@
 // corpus and other pages, plus one row per rule of the contract.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <re2/re2.h>
+
+#include <random>
 
 #include "deadlines.h"
 #include "plancli/parse.h"
@@ -190,4 +193,63 @@ TEST_CASE("deadline text is the phrase as written") {
   auto t = run("2021年年底前，系统清理", DeadlineMode::Prose, 2021);
   REQUIRE(t.size() == 1);
   CHECK(t[0].text == "2021年年底前");
+}
+
+// The date grammar is read by hand in src/deadlines.cc; these are the same
+// grammar as regexes (what the rules were first written as). On random
+// strings of the grammar's own pieces the two must agree at every position.
+TEST_CASE("the hand-read date grammar agrees with its regex form") {
+  const RE2 date_re(
+      "(?:(次年|明年|今年|当年|本年)|(\\d{4}) ?年(?:度)?)?"
+      "(?:(\\d{1,2}) ?月份?(?:(\\d{1,2}) ?[日号]|(上旬|中旬|下旬|底|末|初|内))?"
+      "|(年底|年末|底|末|年内|年度内|上半年|下半年|内)"
+      "|第?([一二三四1-4])季度(末|底)?)?");
+  const RE2 start_re(
+      "次年|明年|今年|当年|本年|\\d{4} ?[年\\-—~～至到]|\\d{1,2} ?月|年底|年末|年内|年度内|上半年|下半年|第?[一二三四1-4]季度");
+  const RE2 range_re("(\\d{4}) ?[-—~～至到] ?(\\d{4}) ?年");
+  REQUIRE(date_re.ok());
+  REQUIRE(start_re.ok());
+  const std::vector<std::string> pieces = {
+      "0", "1", "2", "3", "4", "5", "9", "2021", "12", " ", "年", "月", "日", "号", "度", "份", "底", "末", "初",
+      "内", "上旬", "中旬", "下旬", "上", "下", "半", "第", "一", "二", "三", "四", "季", "季度", "次", "明", "今",
+      "当", "本", "至", "到", "-", "—", "~", "～", "前", "、", "完成", "x", "。"};
+  std::mt19937 rng(20261126);
+  int checked = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    int n = 1 + static_cast<int>(rng() % 8);
+    for (int i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
+    re2::StringPiece input(s), g[9];
+    for (size_t pos = 0; pos <= s.size(); ++pos) {
+      if (pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) continue;
+      INFO(s << " at " << pos);
+      // the date at pos
+      bool ok = date_re.Match(input, pos, s.size(), RE2::ANCHOR_START, g, 9);
+      REQUIRE(ok);
+      DateMatch m = match_date(s, pos);
+      auto sv = [](const re2::StringPiece& p) { return std::string(p.data() ? p.data() : "", p.size()); };
+      CHECK(m.len == g[0].size());
+      CHECK(std::string(m.rel) == sv(g[1]));
+      CHECK(std::string(m.year) == sv(g[2]));
+      CHECK(std::string(m.month) == sv(g[3]));
+      CHECK(std::string(m.day) == sv(g[4]));
+      CHECK(std::string(m.month_part) == sv(g[5]));
+      CHECK(std::string(m.part) == sv(g[6]));
+      CHECK(std::string(m.quarter) == sv(g[7]));
+      CHECK(std::string(m.quarter_part) == sv(g[8]));
+      // a year range at pos
+      std::string_view to;
+      size_t len = match_year_range(s, pos, &to);
+      bool range = range_re.Match(input, pos, s.size(), RE2::ANCHOR_START, g, 3);
+      CHECK(len == (range ? g[0].size() : 0));
+      if (range) CHECK(std::string(to) == sv(g[2]));
+      // the next place a date may start
+      size_t want = start_re.Match(input, pos, s.size(), RE2::UNANCHORED, g, 1)
+                        ? static_cast<size_t>(g[0].data() - s.data())
+                        : std::string_view::npos;
+      CHECK(next_date_start(s, pos) == want);
+      ++checked;
+    }
+  }
+  CHECK(checked > 100000);
 }
