@@ -9,11 +9,10 @@
 // 次年3月份 (plan year + 1); 2月30日 (a diagnostic, never a crash).
 #include "deadlines.h"
 
-#include <re2/re2.h>
-
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "tokenize.h"
 
@@ -60,11 +59,15 @@ size_t digits_at(std::string_view key, size_t i, size_t max) {
 }
 
 // The first of `words` at key[i], or an empty view.
-std::string_view word_at(std::string_view key, size_t i, std::initializer_list<std::string_view> words) {
+template <typename Words>
+std::string_view word_at(std::string_view key, size_t i, const Words& words) {
   std::string_view rest = key.substr(std::min(i, key.size()));
   for (std::string_view w : words)
     if (rest.starts_with(w)) return w;
   return {};
+}
+std::string_view word_at(std::string_view key, size_t i, std::initializer_list<std::string_view> words) {
+  return word_at<std::initializer_list<std::string_view>>(key, i, words);
 }
 
 bool has_at(std::string_view key, size_t i, std::string_view w) {
@@ -193,8 +196,13 @@ size_t next_date_start(std::string_view key, size_t pos) {
       ++i;
       continue;
     }
-    size_t len = 0;
-    char32_t c = cp_at(key, i, &len);
+    size_t len = 3;
+    char32_t c;
+    if ((b & 0xF0) == 0xE0 && i + 3 <= n)  // the usual CJK character, decoded inline
+      c = (b & 0x0F) << 12 | (static_cast<unsigned char>(key[i + 1]) & 0x3F) << 6 |
+          (static_cast<unsigned char>(key[i + 2]) & 0x3F);
+    else
+      c = cp_at(key, i, &len);
     size_t after = i + len;
     switch (c) {
       case U'次': case U'明': case U'今': case U'当': case U'本':
@@ -221,6 +229,168 @@ size_t next_date_start(std::string_view key, size_t pos) {
     i = after;
   }
   return std::string_view::npos;
+}
+
+namespace {
+
+// The character at key[i] and its length, the usual 3-byte one decoded inline.
+inline char32_t char_at(std::string_view key, size_t i, size_t* len) {
+  unsigned b = static_cast<unsigned char>(key[i]);
+  if (b < 0x80) {
+    *len = 1;
+    return b;
+  }
+  if ((b & 0xF0) == 0xE0 && i + 3 <= key.size()) {
+    *len = 3;
+    return (b & 0x0F) << 12 | (static_cast<unsigned char>(key[i + 1]) & 0x3F) << 6 |
+           (static_cast<unsigned char>(key[i + 2]) & 0x3F);
+  }
+  return cp_at(key, i, len);
+}
+
+// The first position at or after pos where match(i, c) gives a match.
+template <typename F>
+RuleMatch first_match(std::string_view key, size_t pos, F match) {
+  for (size_t i = pos, len = 0; i < key.size(); i += len) {
+    char32_t c = char_at(key, i, &len);
+    RuleMatch m = match(i, c);
+    if (m.b != std::string_view::npos) return m;
+  }
+  return {};
+}
+
+bool is_numeral(char32_t c) {
+  switch (c) {
+    case U'一': case U'二': case U'两': case U'三': case U'四': case U'五': case U'六': case U'七':
+    case U'八': case U'九': case U'十':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A count at key[i]: all its digits, or all its numerals (一 … 十, 两); its end.
+size_t count_end(std::string_view key, size_t i) {
+  size_t len = 0;
+  if (i < key.size() && is_ascii_digit(key[i])) {
+    while (i < key.size() && is_ascii_digit(key[i])) ++i;
+    return i;
+  }
+  while (i < key.size() && is_numeral(char_at(key, i, &len))) i += len;
+  return i;
+}
+
+// A lazy run of 1 (or 0) to `max` characters that are not in `stops`,
+// followed by `tail`: the end of the tail, or 0.
+size_t lazy_run_then(std::string_view key, size_t i, size_t min, size_t max, std::u32string_view stops,
+                     std::string_view tail) {
+  for (size_t k = 0;; ++k) {
+    if (k >= min && has_at(key, i, tail)) return i + tail.size();
+    if (k == max || i >= key.size()) return 0;
+    size_t len = 0;
+    if (stops.find(char_at(key, i, &len)) != std::u32string_view::npos) return 0;
+    i += len;
+  }
+}
+
+constexpr auto npos = std::string_view::npos;
+
+}  // namespace
+
+// 每(年度|年|季度|月|周|星期) | 按(季度|月|周)[^份度]: the match ends after the
+// period (the character after 按… is looked at, not taken).
+RuleMatch match_recurring(std::string_view key, size_t pos) {
+  return first_match(key, pos, [&](size_t i, char32_t c) -> RuleMatch {
+    if (c == U'每') {
+      std::string_view p = word_at(key, i + 3, {"年度", "年", "季度", "月", "周", "星期"});
+      if (!p.empty()) return {i, i + 3 + p.size(), p};
+    } else if (c == U'按') {
+      std::string_view p = word_at(key, i + 3, {"季度", "月", "周"});
+      size_t after = i + 3 + p.size(), len = 0;
+      if (!p.empty() && after < key.size()) {
+        char32_t next = char_at(key, after, &len);
+        if (next != U'份' && next != U'度') return {i, after, p};
+      }
+    }
+    return {};
+  });
+}
+
+// (至少|不少于|不低于)? [^,。;:、]{0,8}? (\d+|[一二两三四五六七八九十]+) (次|条|期|篇|个|批|轮)
+// anchored at pos: the end of the count, or 0.
+size_t match_count(std::string_view key, size_t pos) {
+  size_t i = pos + word_at(key, pos, {"至少", "不少于", "不低于"}).size();
+  for (size_t k = 0;; ++k) {
+    size_t e = count_end(key, i);
+    if (e > i && !word_at(key, e, {"次", "条", "期", "篇", "个", "批", "轮"}).empty()) return e + 3;
+    if (k == 8 || i >= key.size()) return 0;
+    size_t len = 0;
+    char32_t c = char_at(key, i, &len);
+    if (c == ',' || c == U'。' || c == ';' || c == ':' || c == U'、') return 0;
+    i += len;
+  }
+}
+
+// (\d{1,3}|[一二两三四五六七八九十]+)(个工作日|…|年)(内|以内): 10个工作日内, 三个月内.
+RuleMatch match_within(std::string_view key, size_t pos) {
+  return first_match(key, pos, [&](size_t i, char32_t c) -> RuleMatch {
+    if (!(c >= '0' && c <= '9') && !is_numeral(c)) return {};
+    size_t e = count_end(key, i);
+    if (c < 0x80 && e - i > 3) return {};  // \d{1,3}: a longer number matches only at its last three digits
+    std::string_view unit = word_at(key, e, {"个工作日", "个自然日", "工作日", "自然日", "日", "天", "个月", "个星期",
+                                            "周", "个小时", "小时", "年"});
+    if (unit.empty()) return {};
+    e += unit.size();
+    std::string_view in = word_at(key, e, {"内", "以内"});
+    if (in.empty()) return {};
+    return {i, e + in.size(), {}};
+  });
+}
+
+// 与[^,。;、]{1,20}?同步发布 | 收到[^,。;]{1,20}?当日
+RuleMatch match_sync(std::string_view key, size_t pos) {
+  return first_match(key, pos, [&](size_t i, char32_t c) -> RuleMatch {
+    size_t e = 0;
+    if (c == U'与') e = lazy_run_then(key, i + 3, 1, 20, U",。;、", "同步发布");
+    else if (c == U'收' && has_at(key, i + 3, "到")) e = lazy_run_then(key, i + 6, 1, 20, U",。;", "当日");
+    if (!e) return {};
+    return {i, e, {}};
+  });
+}
+
+// 长期推进 | 持续推进 | 长期坚持 | 常态化推进
+RuleMatch match_ongoing(std::string_view key, size_t pos) {
+  return first_match(key, pos, [&](size_t i, char32_t c) -> RuleMatch {
+    if (c != U'长' && c != U'持' && c != U'常') return {};
+    std::string_view w = word_at(key, i, {"长期推进", "持续推进", "长期坚持", "常态化推进"});
+    if (w.empty()) return {};
+    return {i, i + w.size(), {}};
+  });
+}
+
+// (按要求|按时)(高质量|保质保量|…)?(推进|开展|…|办结): 按要求推进, 按时高质量完成.
+RuleMatch match_required(std::string_view key, size_t pos) {
+  static constexpr std::string_view kAdverbs[] = {
+      "高质量", "保质保量", "认真", "及时", "全面", "准确", "规范", "足额", "如实", "严格", "有序"};
+  static constexpr std::string_view kVerbs[] = {
+      "推进", "开展", "公开", "发布", "完成", "报送", "公布", "提交", "上报", "落实", "更新", "办理",
+      "答复", "做好", "编制", "填报", "整改", "进驻", "录入", "归集", "启动", "报告", "召开", "组织",
+      "印发", "出台", "兑现", "披露", "执行", "实施", "建设", "举办", "调整", "清理", "审查", "办结"};
+  return first_match(key, pos, [&](size_t i, char32_t c) -> RuleMatch {
+    if (c != U'按') return {};
+    std::string_view head = word_at(key, i, {"按要求", "按时"});
+    if (head.empty()) return {};
+    size_t j = i + head.size();
+    // an adverb, when one is there and a verb follows it; else the verb right away
+    for (std::string_view adverb : kAdverbs) {
+      if (!has_at(key, j, adverb)) continue;
+      std::string_view verb = word_at(key, j + adverb.size(), kVerbs);
+      if (!verb.empty()) return {i, j + adverb.size() + verb.size(), {}};
+    }
+    std::string_view verb = word_at(key, j, kVerbs);
+    if (verb.empty()) return {};
+    return {i, j + verb.size(), {}};
+  });
 }
 
 namespace {
@@ -286,7 +456,14 @@ std::optional<std::string> resolve(const DateExpr& d, std::optional<int> year, b
     m = 6;
     day = 30;
   }
-  return fmt::format("{:04d}-{:02d}-{:02d}", y, m, day);
+  if (y < 0 || y > 9999) return fmt::format("{:04d}-{:02d}-{:02d}", y, m, day);
+  std::string iso = "0000-00-00";  // by hand: fmt's parse of the format cost ~1,800 instructions a date
+  for (int k = 3, v = y; k >= 0; --k, v /= 10) iso[k] = static_cast<char>('0' + v % 10);
+  iso[5] = static_cast<char>('0' + m / 10);
+  iso[6] = static_cast<char>('0' + m % 10);
+  iso[8] = static_cast<char>('0' + day / 10);
+  iso[9] = static_cast<char>('0' + day % 10);
+  return iso;
 }
 
 struct Found {
@@ -327,33 +504,28 @@ void add(std::vector<Found>& found, const Text& t, Span s, DeadlineKind kind,
 
 // 每年至少听取1次, 专栏每月至少更新2条, 每月28日前, 每季度
 void find_recurring(const Text& t, std::vector<Found>& found) {
-  static const RE2 re("每(年度|年|季度|月|周|星期)|按(季度|月|周)[^份度]");
-  static const RE2 count_re("(?:至少|不少于|不低于)?[^,。;:、]{0,8}?(?:\\d+|[一二两三四五六七八九十]+)(?:次|条|期|篇|个|批|轮)");
-  const std::string& key = t.key;
-  re2::StringPiece input(key), m[3];
+  std::string_view key = t.key;
   size_t pos = 0;
-  while (pos < key.size() && re.Match(input, pos, key.size(), RE2::UNANCHORED, m, 3)) {
-    size_t b = m[0].data() - key.data(), e = b + m[0].size();
-    std::string unit = m[1].empty() ? std::string(m[2].data(), m[2].size()) : std::string(m[1].data(), m[1].size());
-    if (m[1].empty()) e = m[2].data() + m[2].size() - key.data();  // 按月报送: the period only
-    std::string every = unit == "年" || unit == "年度" ? "year" : unit == "季度" ? "quarter" : unit == "月" ? "month" : "week";
-    pos = e;
+  for (RuleMatch m; (m = match_recurring(key, pos)).b != npos;) {
+    size_t b = m.b, e = m.e;
+    std::string every = m.period == "年" || m.period == "年度" ? "year" : m.period == "季度" ? "quarter"
+                        : m.period == "月"                     ? "month"
+                                                               : "week";
     if (auto d = date_at(key, e)) {  // 每年3月31日前: the date belongs to the period
       e = d->span.e;
       for (std::string_view suf : {"之前", "以前", "前"})
-        if (starts_with(std::string_view(key).substr(e), suf)) { e += suf.size(); break; }
-    } else {
-      re2::StringPiece c;
-      if (count_re.Match(input, e, key.size(), RE2::ANCHOR_START, &c, 1)) e += c.size();
+        if (starts_with(key.substr(e), suf)) { e += suf.size(); break; }
+    } else if (size_t c = match_count(key, e)) {  // 每年至少听取1次
+      e = c;
     }
     add(found, t, {b, e}, DeadlineKind::Recurring, std::nullopt, every);
     // a list of dates after 每年: 每年3月31日前、6月30日前
-    while (starts_with(std::string_view(key).substr(e), "、")) {
+    while (starts_with(key.substr(e), "、")) {
       auto d = date_at(key, e + 3);
       if (!d || !d->month) break;
       size_t ne = d->span.e;
       for (std::string_view suf : {"之前", "以前", "前"})
-        if (starts_with(std::string_view(key).substr(ne), suf)) { ne += suf.size(); break; }
+        if (starts_with(key.substr(ne), suf)) { ne += suf.size(); break; }
       add(found, t, {e + 3, ne}, DeadlineKind::Recurring, std::nullopt, every);
       e = ne;
     }
@@ -364,18 +536,15 @@ void find_recurring(const Text& t, std::vector<Found>& found) {
 // 决策文件出台后的10个工作日内, 收到…之日起3个月内, 十日内, 与…同步发布, 收到…当日
 void find_within(const Text& t, std::vector<Found>& found) {
   // 3个月内 is relative; 3月内 is the month itself (a date)
-  static const RE2 re("(\\d{1,3}|[一二两三四五六七八九十]+)(个工作日|个自然日|工作日|自然日|日|天|个月|个星期|周|个小时|小时|年)(?:内|以内)");
-  static const RE2 sync("与[^,。;、]{1,20}?同步发布|收到[^,。;]{1,20}?当日");
-  const std::string& key = t.key;
-  re2::StringPiece input(key), m[3];
+  std::string_view key = t.key;
   size_t pos = 0;
-  while (pos < key.size() && re.Match(input, pos, key.size(), RE2::UNANCHORED, m, 3)) {
-    size_t b = m[0].data() - key.data(), e = b + m[0].size();
+  for (RuleMatch m; pos < key.size() && (m = match_within(key, pos)).b != npos;) {
+    size_t b = m.b, e = m.e;
     pos = e;
     if (b > 0 && key[b - 1] >= '0' && key[b - 1] <= '9') continue;
     // the event before the count: back to 在 / 于 or the clause start
     size_t s = b;
-    std::string_view before = std::string_view(key).substr(0, b);
+    std::string_view before = key.substr(0, b);
     // 信息形成后,20个工作日内: the event may stand before a comma
     if (ends_with(before, "后,")) before.remove_suffix(1);
     if (ends_with(before, "后") || ends_with(before, "起") || ends_with(before, "的") ||
@@ -390,8 +559,8 @@ void find_within(const Text& t, std::vector<Found>& found) {
     add(found, t, {s, e}, DeadlineKind::Within);
   }
   pos = 0;
-  while (pos < key.size() && sync.Match(input, pos, key.size(), RE2::UNANCHORED, m, 1)) {
-    size_t b = m[0].data() - key.data(), e = b + m[0].size();
+  for (RuleMatch m; pos < key.size() && (m = match_sync(key, pos)).b != npos;) {
+    size_t b = m.b, e = m.e;
     pos = e;
     if (!overlaps(found, {b, e})) add(found, t, {b, e}, DeadlineKind::Within);
   }
@@ -399,28 +568,20 @@ void find_within(const Text& t, std::vector<Found>& found) {
 
 // 长期推进, 持续推进, 长期坚持, 常态化推进; 按要求推进, 按时高质量完成
 void find_fixed(const Text& t, std::vector<Found>& found) {
-  static const RE2 ongoing("长期推进|持续推进|长期坚持|常态化推进");
-  static const RE2 required(
-      "(?:按要求|按时)(?:高质量|保质保量|认真|及时|全面|准确|规范|足额|如实|严格|有序)?"
-      "(?:推进|开展|公开|发布|完成|报送|公布|提交|上报|落实|更新|办理|答复|做好|编制|填报|整改|进驻|"
-      "录入|归集|启动|报告|召开|组织|印发|出台|兑现|披露|执行|实施|建设|举办|调整|清理|审查|办结)");
-  const std::string& key = t.key;
-  re2::StringPiece input(key), m;
+  std::string_view key = t.key;
   size_t pos = 0;
-  while (pos < key.size() && ongoing.Match(input, pos, key.size(), RE2::UNANCHORED, &m, 1)) {
-    size_t b = m.data() - key.data(), e = b + m.size();
-    pos = e;
-    if (!overlaps(found, {b, e})) add(found, t, {b, e}, DeadlineKind::Ongoing);
+  for (RuleMatch m; pos < key.size() && (m = match_ongoing(key, pos)).b != npos;) {
+    pos = m.e;
+    if (!overlaps(found, {m.b, m.e})) add(found, t, {m.b, m.e}, DeadlineKind::Ongoing);
   }
   pos = 0;
-  while (pos < key.size() && required.Match(input, pos, key.size(), RE2::UNANCHORED, &m, 1)) {
-    size_t b = m.data() - key.data(), e = b + m.size();
-    pos = e;
-    std::string_view before = std::string_view(key).substr(0, b);
+  for (RuleMatch m; pos < key.size() && (m = match_required(key, pos)).b != npos;) {
+    pos = m.e;
+    std::string_view before = key.substr(0, m.b);
     if (ends_with(before, "未") || ends_with(before, "不") || ends_with(before, "没") ||
         ends_with(before, "没有") || ends_with(before, "无"))
       continue;
-    if (!overlaps(found, {b, e})) add(found, t, {b, e}, DeadlineKind::AsRequired);
+    if (!overlaps(found, {m.b, m.e})) add(found, t, {m.b, m.e}, DeadlineKind::AsRequired);
   }
 }
 
@@ -511,11 +672,10 @@ void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
         starts_with(after, "以前的") || starts_with(after, "度"))
       continue;
     // a past event named by its date: 2021年3月印发的…, 年初召开的…
-    static const RE2 past("^(?:印发|发布|出台|颁布|召开|通过|制定|修订|公布|施行|开展)的");
-    if (RE2::PartialMatch(after.substr(0, std::min<size_t>(after.size(), 16)), past)) continue;
+    std::string_view verb = word_at(after, 0, {"印发", "发布", "出台", "颁布", "召开", "通过", "制定", "修订", "公布", "施行", "开展"});
+    if (!verb.empty() && has_at(after, verb.size(), "的")) continue;
     bool to_before = ends_with(before, "到") || ends_with(before, "至");
-    static const RE2 done("^(?:基本|全面|全部|逐步|如期|全力|确保)?完成");
-    bool done_after = RE2::PartialMatch(after.substr(0, std::min<size_t>(after.size(), 12)), done);
+    bool done_after = has_at(after, word_at(after, 0, {"基本", "全面", "全部", "逐步", "如期", "全力", "确保"}).size(), "完成");
     const std::string& last_suffix = own_suffix.back();
     std::optional<int> list_year;
     for (size_t i = 0; i < list.size(); ++i) {
@@ -573,13 +733,26 @@ struct Triggers {
 
 bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 
-// The characters the switch below looks at, as a bitmap over the BMP.
+// The characters the switch below looks at. The scan tests a 3-byte
+// character by its two trailing bytes alone (a bit per pair, 8 KB): each
+// pair stands for one character in each of the 16 possible lead bytes, so a
+// hit is then decoded and the switch decides.
 struct TriggerChars {
-  uint64_t bits[0x10000 / 64] = {};
+  uint64_t tails[0x10000 / 64] = {};
   TriggerChars() {
-    for (char32_t c : std::u32string_view(U"每按内同当年月季-—~至到长持常")) bits[c >> 6] |= uint64_t{1} << (c & 63);
+    for (char32_t c : std::u32string_view(U"每按内同当年月季—至到长持常")) {
+      char utf8[4];
+      encode_cp(c, utf8);  // all 3-byte characters
+      uint16_t tail;
+      std::memcpy(&tail, utf8 + 1, 2);
+      tails[tail >> 6] |= uint64_t{1} << (tail & 63);
+    }
   }
-  bool has(char32_t c) const { return c < 0x10000 && (bits[c >> 6] >> (c & 63) & 1); }
+  bool has_tail(const unsigned char* p) const {
+    uint16_t tail;
+    std::memcpy(&tail, p, 2);
+    return tails[tail >> 6] >> (tail & 63) & 1;
+  }
 };
 
 // The character that ends just before key byte `at` (0 at the start).
@@ -628,23 +801,26 @@ void trigger_at(std::string_view key, size_t at, size_t after, char32_t c, Trigg
   }
 }
 
+// The key is well-formed UTF-8 (fold makes it), so the loop decodes the
+// usual 3-byte character without checking its continuation bytes; a
+// malformed key could only give wrong characters, never a read past its end.
 Triggers triggers_of(std::string_view key) {
   static const TriggerChars kChars;
   Triggers t;
+  const auto* base = reinterpret_cast<const unsigned char*>(key.data());
   const size_t n = key.size();
   for (size_t i = 0; i < n;) {
-    unsigned char b = static_cast<unsigned char>(key[i]);
+    unsigned b = base[i];
     if (b < 0x80) {
       if (b == '-' || b == '~') trigger_at(key, i, i + 1, b, t);
       ++i;
-      continue;
-    }
-    if (char32_t c = cp3_at(key, i)) {  // the usual 3-byte character
-      if (kChars.has(c)) trigger_at(key, i, i + 3, c, t);
+    } else if ((b & 0xF0) == 0xE0 && i + 3 <= n) {
+      if (kChars.has_tail(base + i + 1))
+        trigger_at(key, i, i + 3, (b & 0x0F) << 12 | (base[i + 1] & 0x3F) << 6 | (base[i + 2] & 0x3F), t);
       i += 3;
-      continue;
+    } else {
+      i += b >= 0xF0 ? 4 : b >= 0xC0 ? 2 : 1;
     }
-    next_cp(key, i);
   }
   return t;
 }

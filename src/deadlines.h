@@ -34,4 +34,19 @@ size_t match_year_range(std::string_view key, size_t pos, std::string_view* to);
 // The first position at or after pos where a date may start (npos if none).
 size_t next_date_start(std::string_view key, size_t pos);
 
+// The other rule families' phrases, each the leftmost match at or after pos
+// (b is npos when there is none); tests/deadlines_test.cc holds each as the
+// regex it was first written as.
+struct RuleMatch {
+  size_t b = std::string_view::npos, e = 0;
+  std::string_view period;  // recurring: 年 年度 季度 月 周 星期
+};
+RuleMatch match_recurring(std::string_view key, size_t pos);
+RuleMatch match_within(std::string_view key, size_t pos);
+RuleMatch match_sync(std::string_view key, size_t pos);
+RuleMatch match_ongoing(std::string_view key, size_t pos);
+RuleMatch match_required(std::string_view key, size_t pos);
+// The count after a period, anchored at pos (至少1次, 更新2条): its end, or 0.
+size_t match_count(std::string_view key, size_t pos);
+
 }  // namespace plancli

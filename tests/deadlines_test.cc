@@ -253,3 +253,63 @@ TEST_CASE("the hand-read date grammar agrees with its regex form") {
   }
   CHECK(checked > 100000);
 }
+
+// The other families' phrase matchers against the regexes they were first
+// written as, on random strings of their own pieces.
+TEST_CASE("the hand-read rule families agree with their regex form") {
+  const RE2 recurring("每(年度|年|季度|月|周|星期)|按(季度|月|周)[^份度]");
+  const RE2 count("(?:至少|不少于|不低于)?[^,。;:、]{0,8}?(?:\\d+|[一二两三四五六七八九十]+)(?:次|条|期|篇|个|批|轮)");
+  const RE2 within(
+      "(\\d{1,3}|[一二两三四五六七八九十]+)(个工作日|个自然日|工作日|自然日|日|天|个月|个星期|周|个小时|小时|年)(?:内|以内)");
+  const RE2 sync("与[^,。;、]{1,20}?同步发布|收到[^,。;]{1,20}?当日");
+  const RE2 ongoing("长期推进|持续推进|长期坚持|常态化推进");
+  const RE2 required(
+      "(?:按要求|按时)(?:高质量|保质保量|认真|及时|全面|准确|规范|足额|如实|严格|有序)?"
+      "(?:推进|开展|公开|发布|完成|报送|公布|提交|上报|落实|更新|办理|答复|做好|编制|填报|整改|进驻|"
+      "录入|归集|启动|报告|召开|组织|印发|出台|兑现|披露|执行|实施|建设|举办|调整|清理|审查|办结)");
+  const std::vector<std::string> pieces = {
+      "每", "按", "年", "年度", "季度", "季", "月", "份", "度", "周", "星期", "至少", "不少于", "不低于", "1", "12",
+      "2021", "一", "两", "十", "三", "次", "条", "个", "轮", ",", "。", ";", ":", "、", "个工作日", "工作日", "日",
+      "天", "个月", "小时", "内", "以内", "以", "与", "收到", "收", "到", "同步发布", "同步", "当日", "当", "长期",
+      "推进", "持续", "坚持", "常态化", "要求", "按要求", "按时", "高质量", "及时", "完成", "报送", "报", "公开",
+      "x", "文件", "申请", "更新"};
+  std::mt19937 rng(112026);
+  auto sv = [](const re2::StringPiece& p) { return std::string(p.data() ? p.data() : "", p.size()); };
+  auto leftmost = [&](const RE2& re, const std::string& s, size_t pos, re2::StringPiece* g, int n) -> RuleMatch {
+    RuleMatch m;
+    if (re.Match(re2::StringPiece(s), pos, s.size(), RE2::UNANCHORED, g, n)) {
+      m.b = static_cast<size_t>(g[0].data() - s.data());
+      m.e = m.b + g[0].size();
+    }
+    return m;
+  };
+  int checked = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    int n = 1 + static_cast<int>(rng() % 10);
+    for (int i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
+    for (size_t pos = 0; pos <= s.size(); ++pos) {
+      if (pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) continue;
+      INFO(s << " at " << pos);
+      re2::StringPiece g[3];
+      RuleMatch want = leftmost(recurring, s, pos, g, 3), got = match_recurring(s, pos);
+      CHECK(got.b == want.b);
+      if (want.b != std::string_view::npos) {
+        // the match ends after the period: 按月报送 takes 按月
+        size_t e = g[1].empty() ? static_cast<size_t>(g[2].data() + g[2].size() - s.data()) : want.e;
+        CHECK(got.e == e);
+        CHECK(std::string(got.period) == (g[1].empty() ? sv(g[2]) : sv(g[1])));
+      }
+      size_t c = count.Match(re2::StringPiece(s), pos, s.size(), RE2::ANCHOR_START, g, 1) ? pos + g[0].size() : 0;
+      CHECK(match_count(s, pos) == c);
+      for (auto [re, fn] : {std::pair{&within, &match_within}, std::pair{&sync, &match_sync},
+                            std::pair{&ongoing, &match_ongoing}, std::pair{&required, &match_required}}) {
+        RuleMatch w = leftmost(*re, s, pos, g, 1), m = fn(s, pos);
+        CHECK(m.b == w.b);
+        if (w.b != std::string_view::npos) CHECK(m.e == w.e);
+      }
+      ++checked;
+    }
+  }
+  CHECK(checked > 100000);
+}
