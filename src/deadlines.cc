@@ -42,7 +42,7 @@ struct DateExpr {
   int year_offset = -1;  // 次年 → 1, 今年 → 0, -1 if not said
   int month = 0;
   int day = 0;
-  std::string part;      // 上旬 中旬 下旬 底 末 年底 年内 上半年 … or "quarter"
+  std::string_view part;  // 上旬 中旬 下旬 底 末 年底 年内 上半年 … or "quarter" (static or in the key)
   int quarter = 0;
   bool range = false;
   bool has_year() const { return year || year_offset >= 0; }
@@ -58,12 +58,21 @@ size_t digits_at(std::string_view key, size_t i, size_t max) {
   return n;
 }
 
+// Whether s starts with w: a byte loop, as the words here are a few bytes and
+// differ early (a memcmp call per word cost more than the comparison).
+inline bool begins_with(std::string_view s, std::string_view w) {
+  if (s.size() < w.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k)
+    if (s[k] != w[k]) return false;
+  return true;
+}
+
 // The first of `words` at key[i], or an empty view.
 template <typename Words>
 std::string_view word_at(std::string_view key, size_t i, const Words& words) {
   std::string_view rest = key.substr(std::min(i, key.size()));
   for (std::string_view w : words)
-    if (rest.starts_with(w)) return w;
+    if (begins_with(rest, w)) return w;
   return {};
 }
 std::string_view word_at(std::string_view key, size_t i, std::initializer_list<std::string_view> words) {
@@ -71,7 +80,7 @@ std::string_view word_at(std::string_view key, size_t i, std::initializer_list<s
 }
 
 bool has_at(std::string_view key, size_t i, std::string_view w) {
-  return i <= key.size() && key.substr(i).starts_with(w);
+  return i <= key.size() && begins_with(key.substr(i), w);
 }
 
 // An optional space at key[j]: the position after it.
@@ -82,6 +91,32 @@ int number_of(std::string_view digits) {
   for (char c : digits) v = v * 10 + (c - '0');
   return v;
 }
+
+// A set of 3-byte characters, tested by their two trailing bytes alone (a
+// bit per pair, 8 KB): a pair stands for one character under each of the
+// 16 lead bytes, so a hit is a candidate that the caller decodes and checks.
+// It lets the byte loops pass over most characters in a few instructions.
+class TailSet {
+ public:
+  explicit TailSet(std::u32string_view chars) {
+    for (char32_t c : chars) {
+      char utf8[4];
+      encode_cp(c, utf8);
+      uint16_t tail;
+      std::memcpy(&tail, utf8 + 1, 2);
+      bits_[tail >> 6] |= uint64_t{1} << (tail & 63);
+    }
+  }
+  // p points at the lead byte of a 3-byte character
+  bool may_hold(const unsigned char* p) const {
+    uint16_t tail;
+    std::memcpy(&tail, p + 1, 2);
+    return bits_[tail >> 6] >> (tail & 63) & 1;
+  }
+
+ private:
+  uint64_t bits_[0x10000 / 64] = {};
+};
 
 // The character at key[i] (0 past the end), its byte length in *len.
 char32_t cp_at(std::string_view key, size_t i, size_t* len) {
@@ -179,6 +214,7 @@ size_t match_year_range(std::string_view key, size_t pos, std::string_view* to) 
 // 下半年, 第?[一二三四1-4]季度 — the leftmost place one regex search over
 // these alternatives would find.
 size_t next_date_start(std::string_view key, size_t pos) {
+  static const TailSet starts(U"次明今当本年上下第一二三四");  // the switch's characters
   const size_t n = key.size();
   for (size_t i = pos; i < n;) {
     unsigned char b = static_cast<unsigned char>(key[i]);
@@ -198,11 +234,16 @@ size_t next_date_start(std::string_view key, size_t pos) {
     }
     size_t len = 3;
     char32_t c;
-    if ((b & 0xF0) == 0xE0 && i + 3 <= n)  // the usual CJK character, decoded inline
+    if ((b & 0xF0) == 0xE0 && i + 3 <= n) {  // the usual CJK character, decoded inline
+      if (!starts.may_hold(reinterpret_cast<const unsigned char*>(key.data()) + i)) {
+        i += 3;
+        continue;
+      }
       c = (b & 0x0F) << 12 | (static_cast<unsigned char>(key[i + 1]) & 0x3F) << 6 |
           (static_cast<unsigned char>(key[i + 2]) & 0x3F);
-    else
+    } else {
       c = cp_at(key, i, &len);
+    }
     size_t after = i + len;
     switch (c) {
       case U'次': case U'明': case U'今': case U'当': case U'本':
@@ -234,7 +275,7 @@ size_t next_date_start(std::string_view key, size_t pos) {
 namespace {
 
 // The character at key[i] and its length, the usual 3-byte one decoded inline.
-inline char32_t char_at(std::string_view key, size_t i, size_t* len) {
+[[gnu::always_inline]] inline char32_t char_at(std::string_view key, size_t i, size_t* len) {
   unsigned b = static_cast<unsigned char>(key[i]);
   if (b < 0x80) {
     *len = 1;
@@ -418,7 +459,6 @@ std::optional<DateExpr> date_at(std::string_view key, size_t pos) {
   if (!m.quarter.empty()) {
     d.quarter = parse_count(m.quarter);
     d.part = "quarter";
-    d.part += m.quarter_part;
   }
   // a relative year word alone (今年) is no date
   if (!d.year && !d.month && d.part.empty() && !d.quarter) return std::nullopt;
@@ -503,9 +543,9 @@ void add(std::vector<Found>& found, const Text& t, Span s, DeadlineKind kind,
 }
 
 // 每年至少听取1次, 专栏每月至少更新2条, 每月28日前, 每季度
-void find_recurring(const Text& t, std::vector<Found>& found) {
+void find_recurring(const Text& t, size_t from, std::vector<Found>& found) {
   std::string_view key = t.key;
-  size_t pos = 0;
+  size_t pos = from;
   for (RuleMatch m; (m = match_recurring(key, pos)).b != npos;) {
     size_t b = m.b, e = m.e;
     std::string every = m.period == "年" || m.period == "年度" ? "year" : m.period == "季度" ? "quarter"
@@ -534,10 +574,10 @@ void find_recurring(const Text& t, std::vector<Found>& found) {
 }
 
 // 决策文件出台后的10个工作日内, 收到…之日起3个月内, 十日内, 与…同步发布, 收到…当日
-void find_within(const Text& t, std::vector<Found>& found) {
+void find_within(const Text& t, size_t from, size_t sync_from, std::vector<Found>& found) {
   // 3个月内 is relative; 3月内 is the month itself (a date)
   std::string_view key = t.key;
-  size_t pos = 0;
+  size_t pos = from;
   for (RuleMatch m; pos < key.size() && (m = match_within(key, pos)).b != npos;) {
     size_t b = m.b, e = m.e;
     pos = e;
@@ -558,7 +598,7 @@ void find_within(const Text& t, std::vector<Found>& found) {
     }
     add(found, t, {s, e}, DeadlineKind::Within);
   }
-  pos = 0;
+  pos = sync_from;
   for (RuleMatch m; pos < key.size() && (m = match_sync(key, pos)).b != npos;) {
     size_t b = m.b, e = m.e;
     pos = e;
@@ -567,14 +607,14 @@ void find_within(const Text& t, std::vector<Found>& found) {
 }
 
 // 长期推进, 持续推进, 长期坚持, 常态化推进; 按要求推进, 按时高质量完成
-void find_fixed(const Text& t, std::vector<Found>& found) {
+void find_fixed(const Text& t, size_t ongoing_from, size_t required_from, std::vector<Found>& found) {
   std::string_view key = t.key;
-  size_t pos = 0;
+  size_t pos = ongoing_from;
   for (RuleMatch m; pos < key.size() && (m = match_ongoing(key, pos)).b != npos;) {
     pos = m.e;
     if (!overlaps(found, {m.b, m.e})) add(found, t, {m.b, m.e}, DeadlineKind::Ongoing);
   }
-  pos = 0;
+  pos = required_from;
   for (RuleMatch m; pos < key.size() && (m = match_required(key, pos)).b != npos;) {
     pos = m.e;
     std::string_view before = key.substr(0, m.b);
@@ -599,13 +639,15 @@ bool is_clause_start(std::string_view before) {
 }
 
 // A group of dates joined by 、 和 及 至, with what stands before and after it.
-void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
+// `from`: no date starts before it (back to a character's start here).
+void find_dates(const Text& t, size_t from, DeadlineMode mode, std::optional<int> plan_year,
                 std::vector<Found>& found, std::vector<Diagnostic>* diags, int line) {
   const std::string& key = t.key;
   std::string_view k(key);
   std::vector<Span> cited = cited_titles(k);
   std::vector<Found> out;
-  for (size_t pos = 0; pos < key.size();) {
+  while (from > 0 && from < key.size() && (static_cast<unsigned char>(key[from]) & 0xC0) == 0x80) --from;
+  for (size_t pos = from; pos < key.size();) {
     pos = next_date_start(k, pos);
     if (pos == std::string_view::npos) break;
     if (in_any(cited, pos) || overlaps(found, {pos, pos + 1})) {
@@ -620,12 +662,8 @@ void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
     // the list: date (、|和|及|与) date …; a range: date 至 date
     std::vector<DateExpr> list{*first};
     size_t end = first->span.e;
-    std::vector<std::string> own_suffix;
-    auto suffix_at = [&](size_t e) -> std::string {
-      for (std::string_view suf : {"之前", "以前", "为止", "前"})
-        if (starts_with(k.substr(e), suf)) return std::string(suf);
-      return "";
-    };
+    std::vector<std::string_view> own_suffix;
+    auto suffix_at = [&](size_t e) { return word_at(k, e, {"之前", "以前", "为止", "前"}); };
     own_suffix.push_back(suffix_at(end));
     end += own_suffix.back().size();
     while (true) {
@@ -676,7 +714,7 @@ void find_dates(const Text& t, DeadlineMode mode, std::optional<int> plan_year,
     if (!verb.empty() && has_at(after, verb.size(), "的")) continue;
     bool to_before = ends_with(before, "到") || ends_with(before, "至");
     bool done_after = has_at(after, word_at(after, 0, {"基本", "全面", "全部", "逐步", "如期", "全力", "确保"}).size(), "完成");
-    const std::string& last_suffix = own_suffix.back();
+    std::string_view last_suffix = own_suffix.back();
     std::optional<int> list_year;
     for (size_t i = 0; i < list.size(); ++i) {
       const DateExpr& d = list[i];
@@ -727,76 +765,95 @@ namespace {
 //              年度内 上半年 下半年 第三季度 四季度
 //   fixed      长期推进 长期坚持 持续推进 常态化推进 按要求 按时
 struct Triggers {
-  bool recurring = false, within = false, dates = false, fixed = false;
-  bool any() const { return recurring || within || dates || fixed; }
+  // where each family's phrases may start at the earliest; npos: nowhere
+  static constexpr size_t kNone = std::string_view::npos;
+  size_t recurring = kNone, within = kNone, sync = kNone, dates = kNone, ongoing = kNone, required = kNone;
+  bool any() const {
+    return recurring != kNone || within != kNone || sync != kNone || dates != kNone || ongoing != kNone ||
+           required != kNone;
+  }
+  static void mark(size_t& family, bool hit, size_t at) {
+    if (hit && family == kNone) family = at;
+  }
 };
 
 bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 
-// The characters the switch below looks at. The scan tests a 3-byte
-// character by its two trailing bytes alone (a bit per pair, 8 KB): each
-// pair stands for one character in each of the 16 possible lead bytes, so a
-// hit is then decoded and the switch decides.
-struct TriggerChars {
-  uint64_t tails[0x10000 / 64] = {};
-  TriggerChars() {
-    for (char32_t c : std::u32string_view(U"每按内同当年月季—至到长持常")) {
-      char utf8[4];
-      encode_cp(c, utf8);  // all 3-byte characters
-      uint16_t tail;
-      std::memcpy(&tail, utf8 + 1, 2);
-      tails[tail >> 6] |= uint64_t{1} << (tail & 63);
-    }
-  }
-  bool has_tail(const unsigned char* p) const {
-    uint16_t tail;
-    std::memcpy(&tail, p, 2);
-    return tails[tail >> 6] >> (tail & 63) & 1;
-  }
-};
+// The characters the switch below looks at.
+const TailSet& trigger_chars() {
+  static const TailSet set(U"每按内同当年月季—至到长持常");
+  return set;
+}
 
 // The character that ends just before key byte `at` (0 at the start).
 char32_t cp_before(std::string_view key, size_t at) {
   if (at == 0) return 0;
+  size_t len = 0;
+  if (at >= 3 && (static_cast<unsigned char>(key[at - 3]) & 0xF0) == 0xE0) return char_at(key, at - 3, &len);
   size_t k = at - 1;
   while (k > 0 && (static_cast<unsigned char>(key[k]) & 0xC0) == 0x80) --k;
   return next_cp(key, k);
 }
 
-// What a trigger character at key[at, after) says, from its neighbours.
+// Where a count ending before the 内 at key byte `at` may start: 18 bytes
+// back (以, a unit of up to four characters, three digits), then further
+// back over a run of digits or numerals.
+size_t count_from(std::string_view key, size_t at) {
+  size_t from = at > 18 ? at - 18 : 0;
+  while (from > 0 && (static_cast<unsigned char>(key[from]) & 0xC0) == 0x80) --from;
+  while (from > 0) {
+    char32_t c = cp_before(key, from);
+    if (!is_digit(c) && !is_numeral(c)) break;
+    from -= c < 0x80 ? 1 : 3;
+  }
+  return from;
+}
+
+// What a trigger character at key[at, after) says, from its neighbours. A
+// family's phrase starts at its trigger character (每年, 按时, 长期推进), a
+// date at most 15 bytes before it (2021-2022年: the 年), a count at most 18
+// bytes and its run of numerals before its 内 (一百八十个工作日以内), a sync
+// phrase anywhere before it (收到申请当日).
 void trigger_at(std::string_view key, size_t at, size_t after, char32_t c, Triggers& t) {
   char32_t prev = cp_before(key, at);
-  size_t j = after;
-  char32_t next = j < key.size() ? next_cp(key, j) : 0;
+  size_t len = 0;
+  char32_t next = after < key.size() ? char_at(key, after, &len) : 0;
   // a digit (or a digit and a space) before 年 月 - 至 …
   bool after_digit = is_digit(prev) || (prev == ' ' && is_digit(cp_before(key, at - 1)));
+  size_t date_from = at > 15 ? at - 15 : 0;
   switch (c) {
     case U'每':
-      t.recurring |= next == U'年' || next == U'季' || next == U'月' || next == U'周' || next == U'星';
+      Triggers::mark(t.recurring, next == U'年' || next == U'季' || next == U'月' || next == U'周' || next == U'星', at);
       break;
     case U'按':
-      t.recurring |= next == U'季' || next == U'月' || next == U'周';
-      t.fixed |= next == U'要' || next == U'时';
+      Triggers::mark(t.recurring, next == U'季' || next == U'月' || next == U'周', at);
+      Triggers::mark(t.required, next == U'要' || next == U'时', at);
       break;
     case U'内':
-      t.within |= prev == U'日' || prev == U'天' || prev == U'月' || prev == U'期' || prev == U'周' ||
-                  prev == U'时' || prev == U'年' || prev == U'以';
+      Triggers::mark(t.within,
+                     prev == U'日' || prev == U'天' || prev == U'月' || prev == U'期' || prev == U'周' ||
+                         prev == U'时' || prev == U'年' || prev == U'以',
+                     count_from(key, at));
       break;
-    case U'同': t.within |= next == U'步'; break;
-    case U'当': t.within |= next == U'日'; break;
+    case U'同': Triggers::mark(t.sync, next == U'步', 0); break;
+    case U'当': Triggers::mark(t.sync, next == U'日', 0); break;
     case U'年':
-      t.dates |= after_digit || prev == U'次' || prev == U'明' || prev == U'今' || prev == U'当' ||
-                 prev == U'本' || prev == U'半' || next == U'底' || next == U'末' || next == U'内' || next == U'度';
+      Triggers::mark(t.dates,
+                     after_digit || prev == U'次' || prev == U'明' || prev == U'今' || prev == U'当' || prev == U'本' ||
+                         prev == U'半' || next == U'底' || next == U'末' || next == U'内' || next == U'度',
+                     date_from);
       break;
-    case U'月': t.dates |= after_digit; break;
+    case U'月': Triggers::mark(t.dates, after_digit, date_from); break;
     case U'季':
-      t.dates |= next == U'度' && (prev == U'一' || prev == U'二' || prev == U'三' || prev == U'四' ||
-                                   (prev >= '1' && prev <= '4'));
+      Triggers::mark(t.dates,
+                     next == U'度' && (prev == U'一' || prev == U'二' || prev == U'三' || prev == U'四' ||
+                                       (prev >= '1' && prev <= '4')),
+                     date_from);
       break;
-    case '-': case U'—': case '~': case U'至': case U'到': t.dates |= after_digit; break;
-    case U'长': t.fixed |= next == U'期'; break;
-    case U'持': t.fixed |= next == U'续'; break;
-    case U'常': t.fixed |= next == U'态'; break;
+    case '-': case U'—': case '~': case U'至': case U'到': Triggers::mark(t.dates, after_digit, date_from); break;
+    case U'长': Triggers::mark(t.ongoing, next == U'期', at); break;
+    case U'持': Triggers::mark(t.ongoing, next == U'续', at); break;
+    case U'常': Triggers::mark(t.ongoing, next == U'态', at); break;
     default: break;
   }
 }
@@ -805,23 +862,27 @@ void trigger_at(std::string_view key, size_t at, size_t after, char32_t c, Trigg
 // usual 3-byte character without checking its continuation bytes; a
 // malformed key could only give wrong characters, never a read past its end.
 Triggers triggers_of(std::string_view key) {
-  static const TriggerChars kChars;
+  const TailSet& chars = trigger_chars();
   Triggers t;
   const auto* base = reinterpret_cast<const unsigned char*>(key.data());
   const size_t n = key.size();
-  for (size_t i = 0; i < n;) {
+  size_t i = 0;
+  // while a 3-byte character fits: its trailing bytes need no bounds check
+  while (i + 3 <= n) {
     unsigned b = base[i];
-    if (b < 0x80) {
-      if (b == '-' || b == '~') trigger_at(key, i, i + 1, b, t);
-      ++i;
-    } else if ((b & 0xF0) == 0xE0 && i + 3 <= n) {
-      if (kChars.has_tail(base + i + 1))
+    if ((b & 0xF0) == 0xE0) {
+      if (chars.may_hold(base + i))
         trigger_at(key, i, i + 3, (b & 0x0F) << 12 | (base[i + 1] & 0x3F) << 6 | (base[i + 2] & 0x3F), t);
       i += 3;
+    } else if (b < 0x80) {
+      if (b == '-' || b == '~') trigger_at(key, i, i + 1, b, t);
+      ++i;
     } else {
       i += b >= 0xF0 ? 4 : b >= 0xC0 ? 2 : 1;
     }
   }
+  for (; i < n; ++i)  // the last one or two bytes ('-' and '~' are never part of a longer character)
+    if (base[i] == '-' || base[i] == '~') trigger_at(key, i, i + 1, base[i], t);
   return t;
 }
 
@@ -832,15 +893,17 @@ std::vector<Deadline> find_deadlines(const Text& t, DeadlineMode mode, std::opti
   Triggers hits = triggers_of(t.key);
   if (!hits.any()) return {};
   std::vector<Found> found;
-  if (hits.recurring) find_recurring(t, found);
-  if (hits.within) find_within(t, found);
+  if (hits.recurring != Triggers::kNone) find_recurring(t, hits.recurring, found);
+  if (hits.within != Triggers::kNone || hits.sync != Triggers::kNone) find_within(t, hits.within, hits.sync, found);
   // 年内持续推进: the period claims the phrase before the fixed phrases look
   std::vector<Found> dates;
-  if (hits.dates) find_dates(t, mode, plan_year, dates, diagnostics, line);
+  if (hits.dates != Triggers::kNone) find_dates(t, hits.dates, mode, plan_year, dates, diagnostics, line);
   for (auto& d : dates)
     if (!overlaps(found, d.span)) found.push_back(std::move(d));
-  if (hits.fixed) find_fixed(t, found);
-  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.span.b < b.span.b; });
+  if (hits.ongoing != Triggers::kNone || hits.required != Triggers::kNone)
+    find_fixed(t, hits.ongoing, hits.required, found);
+  auto by_start = [](const Found& a, const Found& b) { return a.span.b < b.span.b; };
+  if (!std::is_sorted(found.begin(), found.end(), by_start)) std::stable_sort(found.begin(), found.end(), by_start);
   std::vector<Deadline> out;
   for (auto& f : found) out.push_back(std::move(f.d));
   return out;
