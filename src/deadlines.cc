@@ -58,15 +58,6 @@ size_t digits_at(std::string_view key, size_t i, size_t max) {
   return n;
 }
 
-// Whether s starts with w: a byte loop, as the words here are a few bytes and
-// differ early (a memcmp call per word cost more than the comparison).
-inline bool begins_with(std::string_view s, std::string_view w) {
-  if (s.size() < w.size()) return false;
-  for (size_t k = 0; k < w.size(); ++k)
-    if (s[k] != w[k]) return false;
-  return true;
-}
-
 // The first of `words` at key[i], or an empty view.
 template <typename Words>
 std::string_view word_at(std::string_view key, size_t i, const Words& words) {
@@ -91,32 +82,6 @@ int number_of(std::string_view digits) {
   for (char c : digits) v = v * 10 + (c - '0');
   return v;
 }
-
-// A set of 3-byte characters, tested by their two trailing bytes alone (a
-// bit per pair, 8 KB): a pair stands for one character under each of the
-// 16 lead bytes, so a hit is a candidate that the caller decodes and checks.
-// It lets the byte loops pass over most characters in a few instructions.
-class TailSet {
- public:
-  explicit TailSet(std::u32string_view chars) {
-    for (char32_t c : chars) {
-      char utf8[4];
-      encode_cp(c, utf8);
-      uint16_t tail;
-      std::memcpy(&tail, utf8 + 1, 2);
-      bits_[tail >> 6] |= uint64_t{1} << (tail & 63);
-    }
-  }
-  // p points at the lead byte of a 3-byte character
-  bool may_hold(const unsigned char* p) const {
-    uint16_t tail;
-    std::memcpy(&tail, p + 1, 2);
-    return bits_[tail >> 6] >> (tail & 63) & 1;
-  }
-
- private:
-  uint64_t bits_[0x10000 / 64] = {};
-};
 
 // The character at key[i] (0 past the end), its byte length in *len.
 char32_t cp_at(std::string_view key, size_t i, size_t* len) {

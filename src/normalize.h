@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,15 @@ inline bool ends_with(std::string_view s, std::string_view p) { return s.ends_wi
 // Trims ASCII and CJK whitespace at both ends.
 std::string_view trim(std::string_view s);
 
+// Whether s starts with w: a byte loop, as the words here are a few bytes and
+// differ early (a memcmp call per word cost more than the comparison).
+inline bool begins_with(std::string_view s, std::string_view w) {
+  if (s.size() < w.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k)
+    if (s[k] != w[k]) return false;
+  return true;
+}
+
 // UTF-8 helpers.
 void append_cp(std::string& out, char32_t c);
 // Writes c as UTF-8 into out[0..4), returns the number of bytes.
@@ -79,6 +89,32 @@ inline bool is_space_cp(char32_t c) {
          (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F;
 }
 size_t cp_count(std::string_view s);
+
+// A set of 3-byte characters, tested by their two trailing bytes alone (a
+// bit per pair, 8 KB): a pair stands for one character under each of the
+// 16 lead bytes, so a hit is a candidate that the caller decodes and checks.
+// It lets the byte loops pass over most characters in a few instructions.
+class TailSet {
+ public:
+  explicit TailSet(std::u32string_view chars) {
+    for (char32_t c : chars) {
+      char utf8[4];
+      encode_cp(c, utf8);
+      uint16_t tail;
+      std::memcpy(&tail, utf8 + 1, 2);
+      bits_[tail >> 6] |= uint64_t{1} << (tail & 63);
+    }
+  }
+  // p points at the lead byte of a 3-byte character
+  bool may_hold(const unsigned char* p) const {
+    uint16_t tail;
+    std::memcpy(&tail, p + 1, 2);
+    return bits_[tail >> 6] >> (tail & 63) & 1;
+  }
+
+ private:
+  uint64_t bits_[0x10000 / 64] = {};
+};
 
 // The 3-byte character at s[i] (a lead byte E0-EF and two continuation
 // bytes: all of CJK), or 0 when there is none. The byte loops' fast path.

@@ -24,7 +24,8 @@ struct RolePhrase {
 
 constexpr UnitRole L = UnitRole::Lead, S = UnitRole::Support, R = UnitRole::Responsible;
 
-// Longer phrases first: RE2 alternation is leftmost-first.
+// Where one phrase begins another, the longer comes first: the search takes
+// the leftmost phrase and, there, the first listed.
 const RolePhrase kRolePhrases[] = {
     {"按照职责分工负责", R, "其他有关部门和单位按照职责分工负责"},
     {"按职责分工负责", R, "市级各有关部门及各县市区政府按职责分工负责"},
@@ -56,25 +57,6 @@ const RolePhrase kRolePhrases[] = {
     {"负责", R, "(市政府各部门负责)"},
     {"落实", R, "基层服务处牵头，医保中心、医救中心落实"},
 };
-
-const RE2& role_re() {
-  static const RE2 re = [] {
-    std::string p = "(";
-    for (size_t i = 0; i < std::size(kRolePhrases); ++i) {
-      if (i) p += "|";
-      p += kRolePhrases[i].phrase;
-    }
-    p += ")";
-    return p;
-  }();
-  return re;
-}
-
-UnitRole role_of(std::string_view phrase) {
-  for (const auto& r : kRolePhrases)
-    if (phrase == r.phrase) return r.role;
-  return UnitRole::Responsible;
-}
 
 // What may follow a role word when it is no role at all: 主办科室, 牵头单位,
 // 负责同志, 落实情况, 牵头抓总.
@@ -252,21 +234,17 @@ struct RoleHit {
 };
 std::vector<RoleHit> role_hits(std::string_view key, size_t b, size_t e) {
   std::vector<RoleHit> hits;
-  re2::StringPiece input(key.data(), e), m;
   size_t pos = b;
-  while (pos < e && role_re().Match(input, pos, e, RE2::UNANCHORED, &m, 1)) {
-    size_t mb = m.data() - key.data(), me = mb + m.size();
-    if (blocked_after(key.substr(me, e - me))) {
-      size_t k = mb;
-      next_cp(key, k);
-      pos = k;
+  for (RolePhraseMatch m; (m = next_role_phrase(key, pos, e)).b != std::string_view::npos;) {
+    if (blocked_after(key.substr(m.e, e - m.e))) {
+      pos = m.b + 3;  // every role phrase starts with a 3-byte character
       continue;
     }
-    RoleHit h{mb, me, role_of(std::string_view(m.data(), m.size()))};
-    if (mb > b && key[mb - 1] == '(' && me < e && key[me] == ')') {
+    RoleHit h{m.b, m.e, m.role};
+    if (m.b > b && key[m.b - 1] == '(' && m.e < e && key[m.e] == ')') {
       h.bracketed = true;
-      h.b = mb - 1;
-      h.e = me + 1;
+      h.b = m.b - 1;
+      h.e = m.e + 1;
     }
     hits.push_back(h);
     pos = h.e;
@@ -323,6 +301,41 @@ bool is_label_word(std::string_view label) {
 }
 
 }  // namespace
+
+RolePhraseMatch next_role_phrase(std::string_view key, size_t pos, size_t end) {
+  static const TailSet firsts = [] {
+    std::u32string chars;
+    for (const auto& r : kRolePhrases) {
+      size_t i = 0;
+      chars += next_cp(r.phrase, i);
+    }
+    return TailSet(chars);
+  }();
+  const auto* base = reinterpret_cast<const unsigned char*>(key.data());
+  end = std::min(end, key.size());
+  for (size_t i = pos; i + 3 <= end;) {
+    unsigned b = base[i];
+    if ((b & 0xF0) == 0xE0) {
+      if (firsts.may_hold(base + i)) {
+        std::string_view rest = key.substr(i, end - i);
+        for (const auto& r : kRolePhrases) {
+          std::string_view phrase = r.phrase;
+          if (begins_with(rest, phrase)) return {i, i + phrase.size(), r.role};
+        }
+      }
+      i += 3;
+    } else {
+      i += b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xC0 ? 2 : 1;
+    }
+  }
+  return {};
+}
+
+std::vector<std::string_view> role_phrases() {
+  std::vector<std::string_view> out;
+  for (const auto& r : kRolePhrases) out.push_back(r.phrase);
+  return out;
+}
 
 bool states_lead_convention(std::string_view key) {
   // the pattern ends with 牵头 and holds 第一 or 首位

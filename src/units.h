@@ -54,6 +54,17 @@ Units find_unit_clauses(const Text& t, const UnitConvention& conv);
 // nullopt for labels that name no unit role; *person set for 分管省领导 and the like.
 std::optional<UnitRole> label_role(std::string_view label_key, bool* person = nullptr);
 
+// The first role phrase (牵头, 配合, 按职责分工负责 …) in key[pos, end): the
+// leftmost, and there the first listed (longer phrases are listed before the
+// phrases they begin with). b is npos when there is none.
+struct RolePhraseMatch {
+  size_t b = std::string_view::npos, e = 0;
+  UnitRole role = UnitRole::Responsible;
+};
+RolePhraseMatch next_role_phrase(std::string_view key, size_t pos, size_t end);
+// The role phrases in the order they are tried (for tests).
+std::vector<std::string_view> role_phrases();
+
 // True when the key reads as the name of a body: 市发展改革委, 各街道, 局办公室.
 bool is_unit_name(std::string_view key);
 

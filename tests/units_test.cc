@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <re2/re2.h>
+
+#include <random>
 #include <set>
 
 #include "plancli/parse.h"
@@ -178,4 +181,45 @@ TEST_CASE("unit rules, one real phrase each") {
     CHECK(find_unit_clauses(fold("由区政府督查室跟进督办。", none), {}).empty());
     CHECK(find_unit_clauses(fold("由市政府授权市工商质监局公布市级《目录》。", none), {}).empty());
   }
+}
+
+// The role phrase search is read by hand; the same list as one regex
+// alternation (what it was first written as) must find the same phrase at
+// every position of random strings made of role words and their pieces.
+TEST_CASE("the hand-read role phrase search agrees with its regex form") {
+  std::string alternation;
+  for (std::string_view p : role_phrases()) alternation += (alternation.empty() ? "" : "|") + std::string(p);
+  const RE2 re("(" + alternation + ")");
+  REQUIRE(re.ok());
+  std::vector<std::string> pieces;
+  for (std::string_view p : role_phrases()) {
+    pieces.emplace_back(p);
+    pieces.emplace_back(p.substr(0, 3));  // its first character alone
+  }
+  for (const char* p : {"市", "局", "、", ",", "(", ")", "职责", "分工", "按", "依", "x", "1", "单位", "工作"})
+    pieces.emplace_back(p);
+  std::mt19937 rng(26112026);
+  int checked = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    int n = 1 + static_cast<int>(rng() % 8);
+    for (int i = 0; i < n; ++i) s += pieces[rng() % pieces.size()];
+    for (size_t pos = 0; pos <= s.size(); ++pos) {
+      if (pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) continue;
+      for (size_t end : {s.size(), s.size() > 3 ? s.size() - 3 : s.size()}) {
+        if (end < pos) continue;
+        INFO(s << " at " << pos << " to " << end);
+        re2::StringPiece input(s.data(), end), m;
+        RolePhraseMatch got = next_role_phrase(s, pos, end);
+        if (re.Match(input, pos, end, RE2::UNANCHORED, &m, 1)) {
+          CHECK(got.b == static_cast<size_t>(m.data() - s.data()));
+          CHECK(got.e == got.b + m.size());
+        } else {
+          CHECK(got.b == std::string_view::npos);
+        }
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 100000);
 }
