@@ -131,18 +131,26 @@ static size_t chars_between(const std::string& key, size_t from, size_t to) {
   to = std::min(to, key.size());
   return from < to ? cp_count(std::string_view(key).substr(from, to - from)) : 0;
 }
-static size_t chars_before(const std::string& key, size_t kb) { return chars_between(key, 0, kb); }
+size_t Text::char_index(size_t kb) const {
+  kb = std::min(kb, key.size());
+  if (hint_kb_ > key.size()) hint_kb_ = hint_index_ = 0;  // a copy given a shorter key
+  if (kb >= hint_kb_) hint_index_ += chars_between(key, hint_kb_, kb);
+  else if (kb >= hint_kb_ / 2) hint_index_ -= chars_between(key, kb, hint_kb_);
+  else hint_index_ = chars_between(key, 0, kb);
+  hint_kb_ = kb;
+  return hint_index_;
+}
 
 size_t Text::raw_offset(size_t kb) const {
   if (map.empty()) return 0;
-  return map[std::min(chars_before(key, kb), map.size() - 1)];
+  return map[std::min(char_index(kb), map.size() - 1)];
 }
 
 std::string_view Text::slice(size_t kb, size_t ke) const {
   if (kb >= ke || kb >= key.size() || map.empty()) return {};
   if (ke > key.size()) ke = key.size();
-  size_t jb = chars_before(key, kb);
-  size_t je = jb + chars_between(key, kb, ke);
+  size_t jb = char_index(kb);
+  size_t je = char_index(ke);
   size_t rb = map[std::min(jb, map.size() - 1)], re = map[std::min(je, map.size() - 1)];
   // characters dropped from the key (spaces) between kb and ke stay inside;
   // those after the last kept character do not
@@ -284,8 +292,8 @@ void append_text(Text& dst, const Text& src, size_t kb, size_t ke) {
   if (!dst.map.empty()) dst.map.pop_back();  // the old end
   ke = std::min(ke, src.key.size());
   if (kb < ke && !src.map.empty()) {
-    size_t jb = chars_before(src.key, kb);
-    size_t je = std::min(jb + chars_between(src.key, kb, ke), src.map.size() - 1);
+    size_t jb = src.char_index(kb);
+    size_t je = std::min(src.char_index(ke), src.map.size() - 1);
     size_t rb = src.map[jb], last = src.map[je - 1];
     // the raw text ends with the last key character: no trailing spaces
     size_t re = last;

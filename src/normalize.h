@@ -38,6 +38,15 @@ struct Text {
   std::string_view slice(size_t kb, size_t ke) const;
   // The raw byte offset of the character at key byte kb.
   size_t raw_offset(size_t kb) const;
+  // The index of the key character at key byte kb (its entry in map).
+  size_t char_index(size_t kb) const;
+
+ private:
+  // The last char_index answer: the rules slice a text from left to right,
+  // so counting on from there keeps that linear. The key only ever grows at
+  // its end (append_text), which leaves the answer true. A Text belongs to
+  // one parse, on one thread.
+  mutable size_t hint_kb_ = 0, hint_index_ = 0;
 };
 Text fold(std::string_view raw, const Folding& folding);
 // The same, keeping `raw` itself as the Text's raw text instead of a copy.

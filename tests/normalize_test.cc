@@ -1,6 +1,8 @@
 // The matching key, its map back to the document's characters, and residue removal.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "normalize.h"
 
 using namespace plancli;
@@ -66,4 +68,37 @@ TEST_CASE("converter residue is dropped from the text itself") {
 TEST_CASE("trim handles ideographic spaces") {
   CHECK(trim("　　现将《要点》印发给你们。\t ") == "现将《要点》印发给你们。");
   CHECK(trim("   ").empty());
+}
+
+// Text remembers its last character index so that slicing from left to
+// right stays linear; in any order, and after the key grows, the answer must
+// be the plain count.
+TEST_CASE("char_index counts key characters whatever order it is asked in") {
+  Folding f;
+  Text t = fold("（一）市医保局 牵头，12 月底前完成 ABC 工作；各县（市、区）配合。", f);
+  auto count = [](const std::string& key, size_t kb) {
+    size_t n = 0;
+    for (size_t i = 0; i < kb && i < key.size(); ++i) n += (static_cast<unsigned char>(key[i]) & 0xC0) != 0x80;
+    return n;
+  };
+  std::vector<size_t> bounds;
+  for (size_t i = 0; i <= t.key.size(); ++i)
+    if (i == t.key.size() || (static_cast<unsigned char>(t.key[i]) & 0xC0) != 0x80) bounds.push_back(i);
+  std::mt19937 rng(7);
+  for (int k = 0; k < 2000; ++k) {
+    size_t kb = bounds[rng() % bounds.size()];
+    REQUIRE(t.char_index(kb) == count(t.key, kb));
+  }
+  // a copy, then the key grows at its end: the kept answer stays true
+  Text grown = t;
+  size_t before = grown.char_index(grown.key.size());
+  append_text(grown, t, 0, t.key.size());
+  CHECK(grown.char_index(grown.key.size()) == 2 * before);
+  CHECK(grown.slice(t.key.size(), grown.key.size()) == t.slice(0, t.key.size()));
+  // a copy whose key was cut below its kept answer
+  Text shorter = t;
+  shorter.char_index(shorter.key.size());
+  shorter.key.resize(bounds[4]);
+  CHECK(shorter.char_index(shorter.key.size()) == 4);
+  CHECK(sub_text(t, 0, bounds[4]).char_index(bounds[4]) == 4);
 }
