@@ -17,7 +17,7 @@ namespace plancli {
 namespace {
 
 struct RolePhrase {
-  const char* phrase;  // simplified, as matched on the folded key
+  std::string_view phrase;  // simplified, as matched on the folded key
   UnitRole role;
   const char* example;  // the real phrase it was written for
 };
@@ -74,26 +74,6 @@ struct Span {
 };
 
 
-// Splits key[b,e) at 、 , ; 。 outside brackets.
-std::vector<Span> split_parts(std::string_view key, size_t b, size_t e) {
-  std::vector<Span> parts;
-  parts.reserve(8);
-  int depth = 0;
-  size_t start = b;
-  for (size_t i = b; i < e;) {
-    size_t at = i;
-    char32_t c = next_cp(key, i);
-    if (c == '(' || c == 0x3010 || c == 0x3014) ++depth;
-    else if ((c == ')' || c == 0x3011 || c == 0x3015) && depth > 0) --depth;
-    else if (depth == 0 && (c == 0x3001 || c == ',' || c == ';' || c == 0x3002 || c == ':')) {
-      parts.push_back({start, at});
-      start = i;
-    }
-  }
-  parts.push_back({start, e});
-  return parts;
-}
-
 // Splits key[b,e) into clauses at , ; 。 outside brackets (not at 、).
 std::vector<Span> split_clauses(std::string_view key, size_t b, size_t e) {
   std::vector<Span> parts;
@@ -120,7 +100,7 @@ std::vector<Span> split_clauses(std::string_view key, size_t b, size_t e) {
 
 // Drops `p` from the front of k if it is there.
 bool eat(std::string_view& k, std::string_view p) {
-  if (!starts_with(k, p)) return false;
+  if (!begins_with(k, p)) return false;
   k.remove_prefix(p.size());
   return true;
 }
@@ -152,8 +132,19 @@ bool is_edge(char32_t c) {
          c == 0x201C || c == 0x201D;
 }
 
+// Whether the byte can be the first (last) byte of an edge character: ASCII
+// ones, 、 。 (E3 80 8x) and “ ” (E2 80 9x). Most names pass this at once.
+inline bool may_start_edge(unsigned char b) { return b == ' ' || b == ',' || b == ';' || b == ':' || b == '"' || b == '\'' || b == 0xE2 || b == 0xE3; }
+inline bool may_end_edge(unsigned char b) {
+  return b == ' ' || b == ',' || b == ';' || b == ':' || b == '"' || b == '\'' || b == 0x81 || b == 0x82 ||
+         b == 0x9C || b == 0x9D;
+}
+
 // Drops spaces, list and sentence punctuation and quotes at both ends.
 void trim_span(std::string_view key, Span& s) {
+  if (s.b >= s.e || (!may_start_edge(static_cast<unsigned char>(key[s.b])) &&
+                     !may_end_edge(static_cast<unsigned char>(key[s.e - 1]))))
+    return;
   while (s.b < s.e) {
     size_t k = s.b;
     if (!is_edge(next_cp(key, k))) break;
@@ -202,28 +193,66 @@ void add_unit(Units& u, UnitRole role, std::string name) {
       .push_back(std::move(name));
 }
 
-// Names in key[b,e): split, admin enumerations joined, each cleaned and checked.
-std::vector<Span> names_in(std::string_view key, size_t b, size_t e) {
-  std::vector<Span> parts = split_parts(key, b, e);
-  for (auto& p : parts) trim_span(key, p);
-  std::vector<Span> joined;
-  joined.reserve(parts.size());
-  for (size_t i = 0; i < parts.size(); ++i) {
-    Span s = parts[i];
-    if (admin_head(key.substr(s.b, s.e - s.b))) {
-      while (i + 1 < parts.size() && admin_tail(key.substr(parts[i + 1].b, parts[i + 1].e - parts[i + 1].b)))
-        s.e = parts[++i].e;
+// The parts of key[b,e) between 、 , ; 。 : outside brackets, one at a time
+// (the last may be empty); trimmed unless asked not to.
+class PartSplitter {
+ public:
+  PartSplitter(std::string_view key, size_t b, size_t e, bool trim = true)
+      : key_(key), i_(b), start_(b), e_(e), trim_(trim) {}
+  bool next(Span& out) {
+    if (done_) return false;
+    while (i_ < e_) {
+      size_t at = i_;
+      char32_t c = next_cp(key_, i_);
+      if (c == '(' || c == 0x3010 || c == 0x3014) ++depth_;
+      else if ((c == ')' || c == 0x3011 || c == 0x3015) && depth_ > 0) --depth_;
+      else if (depth_ == 0 && (c == 0x3001 || c == ',' || c == ';' || c == 0x3002 || c == ':')) {
+        out = {start_, at};
+        start_ = i_;
+        if (trim_) trim_span(key_, out);
+        return true;
+      }
     }
-    joined.push_back(s);
+    out = {start_, e_};
+    if (trim_) trim_span(key_, out);
+    done_ = true;
+    return true;
   }
-  std::vector<Span> out;
-  out.reserve(joined.size());
-  for (Span s : joined) {
+
+ private:
+  std::string_view key_;
+  size_t i_, start_, e_;
+  bool trim_;
+  int depth_ = 0;
+  bool done_ = false;
+};
+
+// Names in key[b,e): split, admin enumerations joined, each cleaned and
+// checked; f(span) for each, until it returns true (then so does each_name).
+template <typename F>
+bool each_name(std::string_view key, size_t b, size_t e, F&& f) {
+  auto view = [&](Span s) { return key.substr(s.b, s.e - s.b); };
+  PartSplitter parts(key, b, e);
+  Span next;
+  bool more = parts.next(next);
+  while (more) {
+    Span s = next;
+    more = parts.next(next);
+    if (admin_head(view(s))) {
+      while (more && admin_tail(view(next))) {
+        s.e = next.e;
+        more = parts.next(next);
+      }
+    }
     if (s.e - s.b > 3 * 60) continue;  // a sentence, not a name (names stay under 40 characters)
     clean_span(key, s);
-    if (s.b < s.e && is_unit_name(key.substr(s.b, s.e - s.b))) out.push_back(s);
+    if (s.b < s.e && is_unit_name(view(s)) && f(s)) return true;
   }
-  return out;
+  return false;
+}
+
+bool has_name(std::string_view key, size_t b, size_t e) {
+  return each_name(key, b, e, [](Span) { return true; });
 }
 
 // Role phrases in key[b,e), each as (begin, end, role), skipping blocked ones.
@@ -252,6 +281,20 @@ std::vector<RoleHit> role_hits(std::string_view key, size_t b, size_t e) {
   return hits;
 }
 
+void add_names(const Text& t, size_t b, size_t e, UnitRole role, Units& out) {
+  each_name(t.key, b, e, [&](Span s) {
+    add_unit(out, role, name_from(t, s));
+    return false;
+  });
+}
+
+// Whether key[b,e) holds a role phrase role_hits would give.
+bool has_role_hit(std::string_view key, size_t b, size_t e) {
+  for (RolePhraseMatch m; (m = next_role_phrase(key, b, e)).b != std::string_view::npos; b = m.b + 3)
+    if (!blocked_after(key.substr(m.e, e - m.e))) return true;
+  return false;
+}
+
 // Units of one label-free segment: names before each role phrase take its role.
 void parse_segment(const Text& t, size_t b, size_t e, UnitRole default_role, Units& out) {
   const std::string& key = t.key;
@@ -266,10 +309,10 @@ void parse_segment(const Text& t, size_t b, size_t e, UnitRole default_role, Uni
     if (h.bracketed) {
       // only the name right before the brackets takes the role; the names
       // before it are a bare list
-      std::vector<Span> parts = split_parts(key, cut, h.b);
-      from = parts.back().b;
-      for (Span s : names_in(key, cut, from)) add_unit(out, default_role, name_from(t, s));
-      for (Span s : names_in(key, from, h.b)) add_unit(out, h.role, name_from(t, s));
+      PartSplitter parts(key, cut, h.b, false);
+      for (Span p; parts.next(p);) from = p.b;  // the last part's start
+      add_names(t, cut, from, default_role, out);
+      add_names(t, from, h.b, h.role, out);
       cut = h.e;
       first = false;
       continue;
@@ -278,14 +321,14 @@ void parse_segment(const Text& t, size_t b, size_t e, UnitRole default_role, Uni
       std::vector<Span> clauses = split_clauses(key, cut, h.b);
       if (clauses.size() > 1) {
         from = clauses.back().b;
-        for (Span s : names_in(key, cut, from)) add_unit(out, default_role, name_from(t, s));
+        add_names(t, cut, from, default_role, out);
       }
       first = false;
     }
-    for (Span s : names_in(key, from, h.b)) add_unit(out, h.role, name_from(t, s));
+    add_names(t, from, h.b, h.role, out);
     cut = h.e;
   }
-  for (Span s : names_in(key, cut, e)) add_unit(out, default_role, name_from(t, s));
+  add_names(t, cut, e, default_role, out);
 }
 
 void apply_convention(Units& u, const UnitConvention& conv) {
@@ -319,7 +362,7 @@ RolePhraseMatch next_role_phrase(std::string_view key, size_t pos, size_t end) {
       if (firsts.may_hold(base + i)) {
         std::string_view rest = key.substr(i, end - i);
         for (const auto& r : kRolePhrases) {
-          std::string_view phrase = r.phrase;
+          std::string_view phrase = r.phrase;  // a view: no strlen per try
           if (begins_with(rest, phrase)) return {i, i + phrase.size(), r.role};
         }
       }
@@ -530,7 +573,7 @@ bool unit_content(const Text& t, size_t b, size_t e, const UnitConvention& conv,
     std::string_view ck = std::string_view(key).substr(c.b, c.e - c.b);
     if (ck.empty()) continue;
     if (ck.find(':') != std::string_view::npos) continue;
-    if (!role_hits(key, c.b, c.e).empty() || !names_in(key, c.b, c.e).empty()) continue;
+    if (has_role_hit(key, c.b, c.e) || has_name(key, c.b, c.e)) continue;
     if (deadline_clause(ck)) continue;
     return false;
   }
@@ -643,9 +686,8 @@ Units find_unit_clauses(const Text& t, const UnitConvention& conv) {
     for (Span c : split_clauses(key, start, end)) {
       auto hits = role_hits(key, c.b, c.e);
       if (hits.empty()) break;
-      auto names = names_in(key, c.b, hits.front().b);
       std::string_view tail = std::string_view(key).substr(hits.back().e, c.e - hits.back().e);
-      if (names.empty() || cp_count(tail) > 4) break;
+      if (!has_name(key, c.b, hits.front().b) || cp_count(tail) > 4) break;
       Units u = parse_unit_list(t, c.b, hits.back().e, UnitRole::Responsible, {});
       merge_units(found, u);
     }
