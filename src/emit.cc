@@ -143,10 +143,12 @@ class JsonWriter {
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
+  // Keys are the contract's field names, plain ASCII: written as they are.
   void key(std::string_view k) {
     item();
-    string(k);
-    out_ += indent_ >= 0 ? ": " : ":";
+    out_ += '"';
+    out_.append(k);
+    out_.append(indent_ >= 0 ? "\": " : "\":");
     after_key_ = true;
   }
   void value(std::string_view s) { item(); string(s); }
