@@ -118,7 +118,7 @@ std::string strip_leading_punct(std::string s) {
 std::optional<std::string> lead_phrase(const Text& t) {
   size_t end = t.key.size();
   for (std::string_view stop : {"。", ";", ":"}) {
-    size_t k = t.key.find(stop);
+    size_t k = find_in(t.key, stop);
     if (k != std::string::npos) end = std::min(end, k);
   }
   std::string_view first = std::string_view(t.key).substr(0, end);
@@ -132,14 +132,14 @@ std::optional<std::string> lead_phrase(const Text& t) {
 bool is_heading_only(std::string_view k) {
   if (k.empty()) return true;
   if (cp_count(k) > 60) return false;
-  size_t stop = k.find("。");
+  size_t stop = find_in(k, "。");
   if (stop != std::string_view::npos && stop + 3 < k.size()) return false;
   return k.find(';') == std::string_view::npos;
 }
 
 bool is_framing(std::string_view title_key) {
   for (std::string_view w : {"指导思想", "总体要求", "工作目标", "总体目标", "主要目标", "基本原则", "工作原则", "目标要求"})
-    if (title_key.find(w) != std::string_view::npos) return true;
+    if (contains(title_key, w)) return true;
   return false;
 }
 
@@ -221,7 +221,7 @@ class Assembler {
     it.text = rest;
     it.heading_only = is_heading_only(rest.key());
     std::string_view k = rest.key();
-    size_t first = std::min(k.find("。"), k.size());  // the first sentence
+    size_t first = std::min(find_in(k, "。"), k.size());  // the first sentence
     it.framing = is_framing(k.substr(0, first)) || (it.parent >= 0 && items_[it.parent].framing);
     it.title = strip_trailing_punct(squeeze(rest.raw(0, first)));
     if (it.parent >= 0) items_[it.parent].has_children = true;
@@ -320,7 +320,7 @@ class Assembler {
   // A name cell that reads as a requirement: sentences, not a heading.
   bool name_is_sentence(const Cell& c) const {
     const std::string& k = c.folded(folding_).key;
-    return cp_count(k) > 30 && (k.find(',') != std::string::npos || k.find("。") + 3 < k.size());
+    return cp_count(k) > 30 && (k.find(',') != std::string::npos || find_in(k, "。") + 3 < k.size());
   }
 
   int heading_cell(const Cell& c) {

@@ -267,8 +267,8 @@ bool is_furniture(std::string_view key) {
   // an addressee line: 局机关各处室（单位）：/ 各县、市、区人民政府,…:
   // (各级各部门要做好以下工作: opens a list of requirements and stays)
   static const RE2 verb("要|应|请|须|做好|如下|以下");
-  if (ends_with(key, ":") && cp_count(key) < 120 && key.find("。") == std::string_view::npos &&
-      key.find("各") != std::string_view::npos && !RE2::PartialMatch(key, verb))
+  if (ends_with(key, ":") && cp_count(key) < 120 && !contains(key, "。") &&
+      contains(key, "各") && !RE2::PartialMatch(key, verb))
     return true;
   return false;
 }

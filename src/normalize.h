@@ -99,6 +99,30 @@ inline bool is_space_cp(char32_t c) {
 }
 size_t cp_count(std::string_view s);
 
+// The first place of `needle` in `hay` at or after pos, npos if none. Made
+// for CJK words: it looks for the needle's second byte, which a Chinese text
+// holds far less often than its first (E4-E9 begin most characters), where
+// std::string_view::find calls memchr for every first-byte match.
+inline size_t find_in(std::string_view hay, std::string_view needle, size_t pos = 0) {
+  const size_t n = needle.size();
+  if (n < 2) return hay.find(needle, pos);
+  if (pos > hay.size() || hay.size() - pos < n) return std::string_view::npos;
+  const char* base = hay.data();
+  const char* p = base + pos + 1;                // where needle[1] may first stand
+  const char* last = base + hay.size() - n + 1;  // and last
+  while (p <= last) {
+    p = static_cast<const char*>(std::memchr(p, needle[1], static_cast<size_t>(last - p + 1)));
+    if (!p) break;
+    if (p[-1] == needle[0] && begins_with(std::string_view(p + 1, n - 2), needle.substr(2)))
+      return static_cast<size_t>(p - 1 - base);
+    ++p;
+  }
+  return std::string_view::npos;
+}
+inline bool contains(std::string_view hay, std::string_view needle) {
+  return find_in(hay, needle) != std::string_view::npos;
+}
+
 // A set of 3-byte characters, tested by their two trailing bytes alone (a
 // bit per pair, 8 KB): a pair stands for one character under each of the
 // 16 lead bytes, so a hit is a candidate that the caller decodes and checks.

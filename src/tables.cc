@@ -382,7 +382,7 @@ ColumnRole header_role(std::string_view key, UnitRole* unit_role) {
       {"任务", C::Name, U::Responsible},
   };
   for (const Rule& r : kRules) {
-    if (key.find(r.word) != std::string_view::npos) {
+    if (contains(key, r.word)) {
       if (unit_role) *unit_role = r.unit_role;
       return r.role;
     }
@@ -425,7 +425,7 @@ Shape shape_of_cell(const Cell& c, const Folding& folding) {
   if (looks_like_deadline(t)) return Shape::Deadline;
   if (looks_like_units(t)) return Shape::Units;
   size_t n = cp_count(t.key);
-  return n > 30 || t.key.find("。") != std::string::npos ? Shape::Long : Shape::Short;
+  return n > 30 || contains(t.key, "。") ? Shape::Long : Shape::Short;
 }
 
 int fit(Shape s, ColumnRole role) {

@@ -169,7 +169,7 @@ void clean_span(std::string_view key, Span& s) {
     }
   }
   // 等部门, 等有关单位, 等市相关部门, 等8个部门, 等部门和单位
-  bool has_deng = key.substr(s.b, s.e - s.b).find("等") != std::string_view::npos;
+  bool has_deng = contains(key.substr(s.b, s.e - s.b), "等");
   static const RE2 deng(
       "(.+?)等(?:\\d+|[两三四五六七八九十]+)?个?(?:[有相]关|市|省|区|县|各|其他)*(?:部门|单位|机构|地区|方面|地方)?"
       "(?:[和及](?:部门|单位|机构))?");
@@ -382,8 +382,7 @@ std::vector<std::string_view> role_phrases() {
 
 bool states_lead_convention(std::string_view key) {
   // the pattern ends with 牵头 and holds 第一 or 首位
-  if (key.find("牵头") == std::string_view::npos ||
-      (key.find("第一") == std::string_view::npos && key.find("首位") == std::string_view::npos))
+  if (!contains(key, "牵头") || (!contains(key, "第一") && !contains(key, "首位")))
     return false;
   static const RE2 re("(?:列|排名|排序|排)(?:在)?(?:第一位|第一|首位)(?:者|的)?(?:单位|部门)?(?:为|是)牵头");
   return RE2::PartialMatch(key, re);
@@ -393,7 +392,7 @@ std::optional<UnitRole> label_role(std::string_view label, bool* person) {
   if (person) *person = false;
   // a person: 分管省领导, 分管副市长, 责任人, 联系人
   static const RE2 person_re("(?:领导|市长|区长|县长|省长|主任|书记|局长|厅长|负责人|联系人|责任人|同志|人)$");
-  if (label.find("领导") != std::string_view::npos || RE2::PartialMatch(label, person_re)) {
+  if (contains(label, "领导") || RE2::PartialMatch(label, person_re)) {
     if (person) *person = true;
     return std::nullopt;
   }
@@ -402,11 +401,11 @@ std::optional<UnitRole> label_role(std::string_view label, bool* person) {
     if (label == r.phrase || label == "责任") return label == "责任" ? UnitRole::Responsible : r.role;
   if (!is_label_word(label)) return std::nullopt;
   for (std::string_view w : {"牵头", "主办", "承办"})
-    if (label.find(w) != std::string_view::npos) return UnitRole::Lead;
+    if (contains(label, w)) return UnitRole::Lead;
   for (std::string_view w : {"配合", "协办", "协同", "协助", "参与"})
-    if (label.find(w) != std::string_view::npos) return UnitRole::Support;
+    if (contains(label, w)) return UnitRole::Support;
   for (std::string_view w : {"责任", "负责", "落实", "分工", "实施", "主责"})
-    if (label.find(w) != std::string_view::npos) return UnitRole::Responsible;
+    if (contains(label, w)) return UnitRole::Responsible;
   return std::nullopt;
 }
 
@@ -672,13 +671,13 @@ Units find_unit_clauses(const Text& t, const UnitConvention& conv) {
   Units out;
   const std::string& key = t.key;
   size_t pos = 0;
-  while ((pos = key.find("由", pos)) != std::string::npos) {
+  while ((pos = find_in(key, "由", pos)) != std::string::npos) {
     size_t start = pos + 3;
     pos = start;
     if (starts_with(std::string_view(key).substr(start), "于") ||
         starts_with(std::string_view(key).substr(start), "此"))
       continue;
-    size_t end = key.find("。", start);
+    size_t end = find_in(key, "。", start);
     size_t semi = key.find(';', start);
     end = std::min(end == std::string::npos ? key.size() : end, semi == std::string::npos ? key.size() : semi);
     // clauses of "names + role phrase", the first right after 由

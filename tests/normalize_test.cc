@@ -102,3 +102,19 @@ TEST_CASE("char_index counts key characters whatever order it is asked in") {
   CHECK(shorter.char_index(shorter.key.size()) == 4);
   CHECK(sub_text(t, 0, bounds[4]).char_index(bounds[4]) == 4);
 }
+
+// find_in looks for a word by its second byte; it must give what
+// std::string_view::find gives, at every start position.
+TEST_CASE("find_in finds what string_view::find finds") {
+  const std::vector<std::string> pieces = {"牵头", "牵", "头", "第一", "。", "由", "市", "a", "ab", ",", "等", "首位"};
+  std::mt19937 rng(3);
+  for (int round = 0; round < 3000; ++round) {
+    std::string hay, needle;
+    for (int i = 0, n = static_cast<int>(rng() % 10); i < n; ++i) hay += pieces[rng() % pieces.size()];
+    for (int i = 0, n = 1 + static_cast<int>(rng() % 2); i < n; ++i) needle += pieces[rng() % pieces.size()];
+    for (size_t pos = 0; pos <= hay.size() + 1; ++pos) {
+      INFO(hay << " / " << needle << " at " << pos);
+      REQUIRE(find_in(hay, needle, pos) == std::string_view(hay).find(needle, pos));
+    }
+  }
+}
