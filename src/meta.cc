@@ -165,10 +165,13 @@ std::vector<Signature> find_signatures(const Layout& layout, const std::vector<s
   return out;
 }
 
+// 要点 方案 意见 … at the end (a word list: an end-anchored regex still
+// reads the whole line).
 bool has_doc_type_suffix(std::string_view key) {
-  static const RE2 re(
-      "(?:要点|方案|意见|通知|计划|清单|分解表|任务表|办法|细则|安排|规划|决定|台账|责任表|分工表|任务书|报告|纲要)$");
-  return RE2::PartialMatch(key, re);
+  for (std::string_view w : {"要点", "方案", "意见", "通知", "计划", "清单", "分解表", "任务表", "办法", "细则", "安排",
+                             "规划", "决定", "台账", "责任表", "分工表", "任务书", "报告", "纲要"})
+    if (ends_with(key, w)) return true;
+  return false;
 }
 
 std::string strip_trailing_doc_number(std::string_view key_or_raw) {
@@ -299,6 +302,7 @@ Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Foldi
   size_t notice_at = SIZE_MAX;
   for (size_t i = 0; i < std::min(first_heading + 1, layout.blocks.size()); ++i) {
     if (keys[i].empty()) continue;
+    if (!contains(keys[i], "印发")) continue;  // both patterns hold it: no regex call for most lines
     if (RE2::PartialMatch(keys[i], notice_title) || RE2::PartialMatch(keys[i], notice_body)) {
       notice_at = i;
       break;
