@@ -494,34 +494,39 @@ std::vector<int> align_row(const Row& row, const TableModel& model, const Foldin
     return result;
   }
   std::vector<Shape> shapes;
+  shapes.reserve(m);
   for (size_t i : idx) shapes.push_back(shape_of_cell(row.cells[i], folding));
-  // best[i][j]: best score placing cells [i..m) into columns [j..n)
+  // best(i, j): best score placing cells [i..m) into columns [j..n); one
+  // flat table each (a vector per row cost an allocation per cell)
   constexpr double kNone = -1e9;
-  std::vector<std::vector<double>> best(m + 1, std::vector<double>(n + 1, kNone));
-  std::vector<std::vector<int>> choice(m + 1, std::vector<int>(n + 1, -2));
-  for (size_t j = 0; j <= n; ++j) best[m][j] = 0;
+  const size_t w = n + 1;
+  std::vector<double> best_v((m + 1) * w, kNone);
+  std::vector<int> choice_v((m + 1) * w, -2);
+  auto best = [&](size_t i, size_t j) -> double& { return best_v[i * w + j]; };
+  auto choice = [&](size_t i, size_t j) -> int& { return choice_v[i * w + j]; };
+  for (size_t j = 0; j <= n; ++j) best(m, j) = 0;
   for (size_t i = m; i-- > 0;) {
     for (size_t j = n + 1; j-- > 0;) {
       // leave cell i out (a heading cell beyond the columns, or a stray)
-      double skip = best[i + 1][j] + (shapes[i] == Shape::Heading ? -1.0 : -5.0);
-      best[i][j] = skip;
-      choice[i][j] = -1;
+      double skip = best(i + 1, j) + (shapes[i] == Shape::Heading ? -1.0 : -5.0);
+      best(i, j) = skip;
+      choice(i, j) = -1;
       if (j < n) {
-        double place = fit(shapes[i], model.columns[j].role) + (idx[i] == j ? 0.5 : 0.0) + best[i + 1][j + 1];
-        if (place >= best[i][j]) {
-          best[i][j] = place;
-          choice[i][j] = static_cast<int>(j);
+        double place = fit(shapes[i], model.columns[j].role) + (idx[i] == j ? 0.5 : 0.0) + best(i + 1, j + 1);
+        if (place >= best(i, j)) {
+          best(i, j) = place;
+          choice(i, j) = static_cast<int>(j);
         }
-        if (best[i][j + 1] > best[i][j]) {  // column j left empty
-          best[i][j] = best[i][j + 1];
-          choice[i][j] = -2;
+        if (best(i, j + 1) > best(i, j)) {  // column j left empty
+          best(i, j) = best(i, j + 1);
+          choice(i, j) = -2;
         }
       }
     }
   }
   size_t i = 0, j = 0;
   while (i < m) {
-    int c = choice[i][j];
+    int c = choice(i, j);
     if (c == -2) { ++j; continue; }
     if (c == -1) { ++i; continue; }
     result[idx[i]] = c;
