@@ -490,6 +490,16 @@ void merge_units(Units& into, const Units& from) {
   for (const auto& n : from.responsible) add_unit(into, UnitRole::Responsible, n);
 }
 
+void merge_units(Units& into, Units&& from) {
+  if (into.empty()) {  // from holds no unit twice (add_unit made it): nothing to check
+    into = std::move(from);
+    return;
+  }
+  for (auto& n : from.lead) add_unit(into, UnitRole::Lead, std::move(n));
+  for (auto& n : from.support) add_unit(into, UnitRole::Support, std::move(n));
+  for (auto& n : from.responsible) add_unit(into, UnitRole::Responsible, std::move(n));
+}
+
 Units parse_unit_list(const Text& t, size_t kb, size_t ke, UnitRole default_role,
                       const UnitConvention& conv) {
   const std::string& key = t.key;
@@ -688,10 +698,10 @@ Units find_unit_clauses(const Text& t, const UnitConvention& conv) {
       std::string_view tail = std::string_view(key).substr(hits.back().e, c.e - hits.back().e);
       if (!has_name(key, c.b, hits.front().b) || cp_count(tail) > 4) break;
       Units u = parse_unit_list(t, c.b, hits.back().e, UnitRole::Responsible, {});
-      merge_units(found, u);
+      merge_units(found, std::move(u));
     }
     apply_convention(found, conv);
-    merge_units(out, found);
+    merge_units(out, std::move(found));
   }
   return out;
 }

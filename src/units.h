@@ -70,5 +70,6 @@ bool is_unit_name(std::string_view key);
 
 // Adds `from` to `into`, keeping each unit in the first role it was given.
 void merge_units(Units& into, const Units& from);
+void merge_units(Units& into, Units&& from);
 
 }  // namespace plancli
