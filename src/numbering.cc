@@ -39,6 +39,14 @@ std::string written(const Text& t, size_t key_end) {
 std::optional<Marker> read_marker(const Text& t) {
   std::string_view key = t.key;
   if (key.empty()) return std::nullopt;
+  // Every marker below starts with 第, ( or 〔, a circled number, a Chinese
+  // numeral or a digit: any other first character is no marker, and most
+  // lines and cells are turned away here without being tokenized.
+  size_t first_end = 0;
+  char32_t first = next_cp(key, first_end);
+  if (!(first == U'第' || first == '(' || first == 0x3014 || (first >= 0x2460 && first <= 0x2473) ||
+        (first >= '0' && first <= '9') || is_chinese_numeral(first)))
+    return std::nullopt;
   // Only the first few tokens matter.
   // one buffer per thread: this runs on every line and every cell
   thread_local std::vector<Token> toks;
