@@ -93,22 +93,35 @@ char32_t to_simplified(char32_t c) {
 
 Folding make_folding(std::string_view text) {
   Folding f;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  for (size_t i = 0; i < n && !f.han;) {
-    unsigned char b = static_cast<unsigned char>(text[i]);
-    if (b < 0xE3) {  // below U+3000: not Han; skip the whole character
-      i += b < 0xC0 ? 1 : b < 0xE0 ? 2 : 3;
-      continue;
-    }
-    if (b <= 0xEF && i + 3 <= n) {  // a 3-byte character: the bitmap answers (decoded text is
-      // well-formed UTF-8, so no continuation check: this loop sees every character)
-      f.han = kT2SIndex.may_change((b & 0x0F) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6 |
-                                   (static_cast<unsigned char>(text[i + 2]) & 0x3F));
+  size_t i = 0;
+  // while a 3-byte character fits (decoded text is well-formed UTF-8, so no
+  // continuation check: this loop sees every character start)
+  while (i + 3 <= n) {
+    unsigned b = p[i];
+    if (b - 0xE3u <= 0xEFu - 0xE3u) {  // U+3000..U+FFFF: the bitmap answers
+      unsigned c = (b & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+      if (kT2SIndex.bmp[c >> 6] >> (c & 63) & 1) {
+        f.han = true;
+        return f;
+      }
       i += 3;
+    } else if (b < 0xE3) {  // below U+3000: not Han; skip the whole character
+      i += b < 0xC0 ? 1 : b < 0xE0 ? 2 : 3;
+    } else if (char32_t c = next_cp(text, i); is_han(c) && to_simplified(c) != c) {  // 4 bytes
+      f.han = true;
+      return f;
+    }
+  }
+  while (i < n) {  // the last one or two bytes: ASCII, or a 2-byte character
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b >= 0xE3) {
+      char32_t c = next_cp(text, i);
+      if (c < 0x10000 ? kT2SIndex.may_change(c) && is_han(c) : is_han(c) && to_simplified(c) != c) f.han = true;
       continue;
     }
-    char32_t c = next_cp(text, i);
-    f.han = c < 0x10000 ? kT2SIndex.may_change(c) && is_han(c) : is_han(c) && to_simplified(c) != c;
+    i += b < 0xC0 ? 1 : b < 0xE0 ? 2 : 3;
   }
   return f;
 }
