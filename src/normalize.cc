@@ -424,11 +424,31 @@ std::string strip_residue(std::string_view s) {
     }
     run = end;
   };
-  for (size_t i = 0; i < s.size();) {
-    if (!special(i)) {
-      ++i;
-      continue;
+  // the next special byte at or after i: eight bytes at a time while none
+  // of the five start bytes is among them
+  auto next_special = [&](size_t i) {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    auto has_byte = [&](uint64_t w, unsigned char b) {
+      uint64_t x = w ^ (kOnes * b);
+      return (x - kOnes) & ~x & kHigh;
+    };
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (!(has_byte(w, '[') | has_byte(w, '<') | has_byte(w, '&') | has_byte(w, '(') | has_byte(w, 0xEF))) {
+        i += 8;
+        continue;
+      }
+      for (size_t e = i + 8; i < e; ++i)
+        if (special(i)) return i;
     }
+    for (; i < s.size(); ++i)
+      if (special(i)) return i;
+    return s.size();
+  };
+  for (size_t i = 0; i < s.size();) {
+    i = next_special(i);
+    if (i >= s.size()) break;
     flush(i);
     size_t n = 0;
     if (s[i] == '[' && s.substr(i, 10) == "[bookmark:") {
