@@ -294,8 +294,11 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
     k += encode_cp(f, &t.key[k]);
   }
   t.key.resize(k);
-  t.map[j++] = static_cast<uint32_t>(n);
-  t.map.resize(j);
+  // the end entry: room() left space for one step, and a step can use both
+  // entries (a space, then a character); stray continuation bytes, which
+  // cp_count does not count, can bring the map to its end
+  t.map.resize(j + 1);
+  t.map[j] = static_cast<uint32_t>(n);
   return t;
 }
 
