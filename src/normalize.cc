@@ -217,6 +217,37 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
     char* kp = t.key.data();
     uint32_t* mp = t.map.data();
     const size_t kcap = t.key.size(), mcap = t.map.size();
+    // First without a capacity check per character: a step copies as many
+    // key bytes as it reads and adds one map entry, so up to `lim` the
+    // buffers have room (and three bytes can be read at i). Anything but
+    // printable ASCII and unchanged CJK ideographs goes to the loop below.
+    if (n >= 3 && k + 4 <= kcap && j + 2 <= mcap) {
+      const size_t lim = std::min({n - 3 + 1, i + (kcap - k - 4) + 1, i + (mcap - j - 2) + 1});
+      const auto* rp = reinterpret_cast<const unsigned char*>(raw.data());
+      while (i < lim) {
+        unsigned c0 = rp[i];
+        if (c0 >= 0x80) {
+          if (c0 - 0xE4u > 0xE9u - 0xE4u) break;  // U+4000..U+9FFF only
+          unsigned b1 = rp[i + 1], b2 = rp[i + 2];
+          if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) break;
+          if (folding.han && kT2SIndex.may_change((c0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F))) break;
+          mp[j++] = static_cast<uint32_t>(i);
+          kp[k] = static_cast<char>(c0);
+          kp[k + 1] = static_cast<char>(b1);
+          kp[k + 2] = static_cast<char>(b2);
+          k += 3;
+          i += 3;
+          prev = 0xFFFF;
+        } else if (c0 > ' ' && c0 < 0x7F) {
+          mp[j++] = static_cast<uint32_t>(i);
+          kp[k++] = static_cast<char>(c0);
+          ++i;
+          prev = c0;
+        } else {
+          break;
+        }
+      }
+    }
     while (i < n && k + 4 <= kcap && j + 2 <= mcap) {
       unsigned char c0 = static_cast<unsigned char>(raw[i]);
       if (c0 >= 0x80) {
