@@ -217,36 +217,58 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
     char* kp = t.key.data();
     uint32_t* mp = t.map.data();
     const size_t kcap = t.key.size(), mcap = t.map.size();
-    // First without a capacity check per character: a step copies as many
-    // key bytes as it reads and adds one map entry, so up to `lim` the
-    // buffers have room (and three bytes can be read at i). Anything but
-    // printable ASCII and unchanged CJK ideographs goes to the loop below.
+    // First without a capacity check per character: a step writes at most
+    // as many key bytes as it reads and adds one map entry, so up to `lim`
+    // the buffers have room (and three bytes can be read at i). Printable
+    // ASCII, full-width ASCII, CJK punctuation and unchanged ideographs are
+    // handled here; anything else goes to the loop below, which stops at it.
     if (n >= 3 && k + 4 <= kcap && j + 2 <= mcap) {
       const size_t lim = std::min({n - 3 + 1, i + (kcap - k - 4) + 1, i + (mcap - j - 2) + 1});
       const auto* rp = reinterpret_cast<const unsigned char*>(raw.data());
-      while (i < lim) {
-        unsigned c0 = rp[i];
-        if (c0 >= 0x80) {
-          if (c0 - 0xE4u > 0xE9u - 0xE4u) break;  // U+4000..U+9FFF only
-          unsigned b1 = rp[i + 1], b2 = rp[i + 2];
-          if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) break;
-          if (folding.han && kT2SIndex.may_change((c0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F))) break;
-          mp[j++] = static_cast<uint32_t>(i);
-          kp[k] = static_cast<char>(c0);
-          kp[k + 1] = static_cast<char>(b1);
-          kp[k + 2] = static_cast<char>(b2);
-          k += 3;
-          i += 3;
-          prev = 0xFFFF;
-        } else if (c0 > ' ' && c0 < 0x7F) {
-          mp[j++] = static_cast<uint32_t>(i);
-          kp[k++] = static_cast<char>(c0);
-          ++i;
-          prev = c0;
-        } else {
-          break;
+      // local copies: a store through the char buffer may alias any
+      // variable in memory, and the captured ones would be reloaded
+      // after every byte written
+      size_t li = i, lk = k, lj = j;
+      char32_t lprev = prev;
+      const bool han = folding.han;
+      while (li < lim) {
+        unsigned c0 = rp[li];
+        if (c0 < 0x80) {
+          if (c0 <= ' ' || c0 >= 0x7F) break;
+          mp[lj++] = static_cast<uint32_t>(li);
+          kp[lk++] = static_cast<char>(c0);
+          ++li;
+          lprev = c0;
+          continue;
         }
+        if ((c0 & 0xF0) != 0xE0) break;  // 2- and 4-byte characters: the loop below
+        unsigned b1 = rp[li + 1], b2 = rp[li + 2];
+        if (((b1 ^ 0x80) | (b2 ^ 0x80)) > 0x3F) break;  // both continuation bytes
+        char32_t c = (c0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+        if (c >= 0xFF01 && c <= 0xFF5E) {  // full-width ASCII: one byte in the key (fold_cp)
+          char a = static_cast<char>(c - 0xFEE0);
+          mp[lj++] = static_cast<uint32_t>(li);
+          kp[lk++] = a;
+          li += 3;
+          lprev = static_cast<unsigned char>(a);
+          continue;
+        }
+        // CJK punctuation (、。《》…, not the ideographic space or ・) and
+        // ideographs stay as they are unless traditional folding changes them
+        bool plain = (c >= 0x4000 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3FFF && c != 0x30FB);
+        if (!plain || (han && c >= 0x3400 && kT2SIndex.may_change(c))) break;
+        mp[lj++] = static_cast<uint32_t>(li);
+        kp[lk] = static_cast<char>(c0);
+        kp[lk + 1] = static_cast<char>(b1);
+        kp[lk + 2] = static_cast<char>(b2);
+        lk += 3;
+        li += 3;
+        lprev = 0xFFFF;
       }
+      i = li;
+      k = lk;
+      j = lj;
+      prev = lprev;
     }
     while (i < n && k + 4 <= kcap && j + 2 <= mcap) {
       unsigned char c0 = static_cast<unsigned char>(raw[i]);
