@@ -108,6 +108,11 @@ inline size_t find_in(std::string_view hay, std::string_view needle, size_t pos 
   if (n < 2) return hay.find(needle, pos);
   if (pos > hay.size() || hay.size() - pos < n) return std::string_view::npos;
   const char* base = hay.data();
+  if (hay.size() - pos < 48) {  // short texts (cells, labels): a plain loop beats a memchr call
+    for (size_t i = pos; i + n <= hay.size(); ++i)
+      if (hay[i + 1] == needle[1] && hay[i] == needle[0] && begins_with(hay.substr(i + 2), needle.substr(2))) return i;
+    return std::string_view::npos;
+  }
   const char* p = base + pos + 1;                // where needle[1] may first stand
   const char* last = base + hay.size() - n + 1;  // and last
   while (p <= last) {
