@@ -177,7 +177,8 @@ bool has_doc_type_suffix(std::string_view key) {
 std::string strip_trailing_doc_number(std::string_view key_or_raw) {
   static const RE2 tail("^(.*?)\\s*[(（\\[【]?[\\p{Han}]{1,12}[〔\\[【(]\\d{4}[〕\\]】)]\\s?\\d{1,5}\\s?号[)）\\]】]?\\s*$");
   std::string head;
-  if (RE2::FullMatch(key_or_raw, tail, &head)) return head;
+  // the pattern holds 号: most titles (…方案, …要点) never reach the regex
+  if (contains(key_or_raw, "号") && RE2::FullMatch(key_or_raw, tail, &head)) return head;
   return std::string(key_or_raw);
 }
 
@@ -190,7 +191,7 @@ bool title_like(std::string_view key) {
   // …三年行动方案(2021—2023年), …办法(试行): judge the title before the note
   static const RE2 note("^(.+?)\\([^()]{1,20}\\)$");
   std::string head;
-  if (RE2::FullMatch(k, note, &head) && has_doc_type_suffix(head)) k = head;
+  if (ends_with(k, ")") && RE2::FullMatch(k, note, &head) && has_doc_type_suffix(head)) k = head;
   size_t n = cp_count(k);
   if (n < 8 || n > 90) return false;
   // sentences and breadcrumbs (首页 > 政务公开 > 工作要点) are no titles
