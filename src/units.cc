@@ -115,6 +115,12 @@ bool eat_admin_level(std::string_view& k) {
 // 各县、市、区政府 / 各州、市人民政府 / 各乡镇、街道 / 相关市、县政府: one unit.
 // The head is (各|相关|有关)? followed by one to three levels: 各县, 各乡镇.
 bool admin_head(std::string_view k) {
+  // at most 相关 and three levels (相关街道街道街道 is 24 bytes), ending in a level:
+  // most names (市医保局) stop here
+  if (k.size() > 24 || !(ends_with(k, "县") || ends_with(k, "市") || ends_with(k, "区") || ends_with(k, "州") ||
+                         ends_with(k, "盟") || ends_with(k, "旗") || ends_with(k, "乡") || ends_with(k, "镇") ||
+                         ends_with(k, "道")))
+    return false;
   eat(k, "各") || eat(k, "相关") || eat(k, "有关");
   int levels = 0;
   while (levels < 3 && eat_admin_level(k)) ++levels;
