@@ -11,7 +11,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace plancli {
 namespace {
@@ -426,21 +425,25 @@ constexpr std::string_view kUnitSuffixes[] = {
     "窗口", "各地", "地区", "办公室", "海关", "银行", "口岸"};
 
 bool has_unit_suffix(std::string_view k) {
-  // indexed by the last character, built once from the table above
-  static const auto by_last = [] {
-    std::unordered_map<char32_t, std::vector<std::string_view>> m;
+  // the suffixes by their last character, sorted once from the table above
+  // (a binary search: a hash map's modulo cost more)
+  using Entry = std::pair<char32_t, std::string_view>;
+  static const std::vector<Entry> by_last = [] {
+    std::vector<Entry> v;
     for (std::string_view s : kUnitSuffixes) {
       size_t i = s.size() - 3;
-      m[next_cp(s, i)].push_back(s);
+      v.push_back({next_cp(s, i), s});
     }
-    return m;
+    std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.first < b.first; });
+    return v;
   }();
   if (k.size() < 3) return false;
   size_t i = k.size() - 3;
-  auto it = by_last.find(next_cp(k, i));
-  if (it == by_last.end()) return false;
-  for (std::string_view s : it->second)
-    if (ends_with(k, s)) return true;
+  char32_t last = next_cp(k, i);
+  auto it = std::lower_bound(by_last.begin(), by_last.end(), last,
+                             [](const Entry& e, char32_t c) { return e.first < c; });
+  for (; it != by_last.end() && it->first == last; ++it)
+    if (ends_with(k, it->second)) return true;
   return false;
 }
 
@@ -467,7 +470,7 @@ bool is_unit_name(std::string_view key) {
   if (n < 2 || n > 40) return false;
   if (has_non_name_char(key)) return false;
   for (std::string_view p : {"包括", "含", "如", "即", "指", "除", "其中", "其他有关", "各项", "有关工作", "相关工作"})
-    if (starts_with(key, p)) return false;  // 包括… 其中… : an explanation, not a name
+    if (begins_with(key, p)) return false;  // 包括… 其中… : an explanation, not a name
   std::string_view k = key;
   if (ends_with(k, ")")) {  // 各镇(街), 各县(市、区): judge the part before
     size_t open = k.rfind('(');
