@@ -604,18 +604,20 @@ bool is_clause_start(std::string_view before) {
 }
 
 // A group of dates joined by 、 和 及 至, with what stands before and after it.
-// `from`: no date starts before it (back to a character's start here).
+// `from`: no date starts before it (back to a character's start here). The
+// dates are appended to `out`.
 void find_dates(const Text& t, size_t from, DeadlineMode mode, std::optional<int> plan_year,
-                std::vector<Found>& found, std::vector<Diagnostic>* diags, int line) {
+                std::vector<Found>& out, std::vector<Diagnostic>* diags, int line) {
   const std::string& key = t.key;
   std::string_view k(key);
   std::vector<Span> cited = cited_titles(k);
-  std::vector<Found> out;
+  std::vector<DateExpr> list;  // one group's dates and their own suffixes,
+  std::vector<std::string_view> own_suffix;  // kept across groups
   while (from > 0 && from < key.size() && (static_cast<unsigned char>(key[from]) & 0xC0) == 0x80) --from;
   for (size_t pos = from; pos < key.size();) {
     pos = next_date_start(k, pos);
     if (pos == std::string_view::npos) break;
-    if (in_any(cited, pos) || overlaps(found, {pos, pos + 1})) {
+    if (in_any(cited, pos)) {
       next_cp(k, pos);
       continue;
     }
@@ -625,9 +627,9 @@ void find_dates(const Text& t, size_t from, DeadlineMode mode, std::optional<int
       continue;
     }
     // the list: date (、|和|及|与) date …; a range: date 至 date
-    std::vector<DateExpr> list{*first};
+    list.assign(1, *first);
     size_t end = first->span.e;
-    std::vector<std::string_view> own_suffix;
+    own_suffix.clear();
     auto suffix_at = [&](size_t e) { return word_at(k, e, {"之前", "以前", "为止", "前"}); };
     own_suffix.push_back(suffix_at(end));
     end += own_suffix.back().size();
@@ -712,7 +714,6 @@ void find_dates(const Text& t, size_t from, DeadlineMode mode, std::optional<int
       out.push_back({{b, e}, Deadline{text_of(t, {b, e}), kind, date, ""}});
     }
   }
-  for (auto& f : out) found.push_back(std::move(f));
 }
 
 }  // namespace
@@ -870,6 +871,7 @@ std::vector<Deadline> find_deadlines(const Text& t, DeadlineMode mode, std::opti
   auto by_start = [](const Found& a, const Found& b) { return a.span.b < b.span.b; };
   if (!std::is_sorted(found.begin(), found.end(), by_start)) std::stable_sort(found.begin(), found.end(), by_start);
   std::vector<Deadline> out;
+  out.reserve(found.size());
   for (auto& f : found) out.push_back(std::move(f.d));
   return out;
 }
