@@ -91,20 +91,28 @@ int main(int argc, char** argv) {
     if (mb < target_mb && mb * 2.5 > target_mb) mb = target_mb / 2.5;
   }
   // The deadline rules alone over the same phrases: what a date parser such
-  // as chrono-node does, for the comparison in docs/performance.md.
+  // as chrono-node does, for the comparison in docs/performance.md. The best
+  // of three passes, as tools/bench_parse.sh takes the best of its runs: a
+  // shared host's load only ever slows a pass down.
   {
     size_t want = static_cast<size_t>(target_mb * 1024 * 1024), bytes = 0, n = 0, found = 0;
-    auto start = std::chrono::steady_clock::now();
-    while (bytes < want) {
-      for (size_t k = 0; k < folded.size() && bytes < want; ++k) {
-        found += find_deadlines(folded[k], DeadlineMode::Prose, 2021).size();
-        bytes += folded[k].raw.size();
-        ++n;
+    double best = 0;
+    for (int pass = 0; pass < 3; ++pass) {
+      bytes = n = found = 0;
+      auto start = std::chrono::steady_clock::now();
+      while (bytes < want) {
+        for (size_t k = 0; k < folded.size() && bytes < want; ++k) {
+          found += find_deadlines(folded[k], DeadlineMode::Prose, 2021).size();
+          bytes += folded[k].raw.size();
+          ++n;
+        }
       }
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (pass == 0 || s < best) best = s;
+      fmt::print("deadlines only, pass {}: {:.0f} phrases/s\n", pass + 1, n / s);
     }
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    fmt::print("deadlines only: {:.1f} MB, {} phrases, {:.0f} phrases/s, {:.2f} MB/s ({} found)\n", bytes / 1048576.0, n,
-               n / s, bytes / 1048576.0 / s, found);
+    fmt::print("deadlines only: {:.1f} MB, {} phrases, {:.0f} phrases/s, {:.2f} MB/s ({} found; best of 3 passes)\n",
+               bytes / 1048576.0, n, n / best, bytes / 1048576.0 / best, found);
   }
   return 0;
 }
