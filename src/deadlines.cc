@@ -837,9 +837,13 @@ Triggers triggers_of(std::string_view key) {
   while (i + 3 <= n) {
     unsigned b = base[i];
     if ((b & 0xF0) == 0xE0) {
-      if (chars.may_hold(base + i))
-        trigger_at(key, i, i + 3, (b & 0x0F) << 12 | (base[i + 1] & 0x3F) << 6 | (base[i + 2] & 0x3F), t);
-      i += 3;
+      do {  // a run of 3-byte characters, the common case, in a loop of its own
+        if (chars.may_hold(base + i)) {
+          b = base[i];
+          trigger_at(key, i, i + 3, (b & 0x0F) << 12 | (base[i + 1] & 0x3F) << 6 | (base[i + 2] & 0x3F), t);
+        }
+        i += 3;
+      } while (i + 3 <= n && (base[i] & 0xF0) == 0xE0);
     } else if (b < 0x80) {
       if (b == '-' || b == '~') trigger_at(key, i, i + 1, b, t);
       ++i;
