@@ -18,6 +18,11 @@ struct Cell {
   std::string text;  // the cell's text as written, line breaks joined
   int line = 0;      // 1-based line (or reader position) where the cell starts
 
+  Cell() = default;
+  // {text, line}: a constructor, so that brace initialisation does not leave
+  // the cache below to clang's missing-field-initializers warning
+  Cell(std::string text_, int line_) : text(std::move(text_)), line(line_) {}
+
   // The cell's text folded for matching, computed on first use and kept:
   // header detection, column alignment, meta and the task rules all read
   // the same cells. A document has one Folding, so the first one asked wins.
