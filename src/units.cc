@@ -139,7 +139,9 @@ bool is_edge(char32_t c) {
 
 // Whether the byte can be the first (last) byte of an edge character: ASCII
 // ones, 、 。 (E3 80 8x) and “ ” (E2 80 9x). Most names pass this at once.
-inline bool may_start_edge(unsigned char b) { return b == ' ' || b == ',' || b == ';' || b == ':' || b == '"' || b == '\'' || b == 0xE2 || b == 0xE3; }
+inline bool may_start_edge(unsigned char b) {
+  return b == ' ' || b == ',' || b == ';' || b == ':' || b == '"' || b == '\'' || b == 0xE2 || b == 0xE3;
+}
 inline bool may_end_edge(unsigned char b) {
   return b == ' ' || b == ',' || b == ';' || b == ':' || b == '"' || b == '\'' || b == 0x81 || b == 0x82 ||
          b == 0x9C || b == 0x9D;
