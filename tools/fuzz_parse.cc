@@ -2,7 +2,9 @@
 //
 //   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DPLANCLI_FUZZ=ON
 //   cmake --build build-fuzz --target fuzz_parse
-//   build-fuzz/fuzz_parse -max_total_time=60 testdata/seeds testdata/corpus
+//   mkdir -p /tmp/fuzz-parse   (libFuzzer writes new inputs into the first
+//   directory it is given: never a directory of the repository)
+//   build-fuzz/fuzz_parse -max_total_time=60 /tmp/fuzz-parse testdata/seeds testdata/corpus
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

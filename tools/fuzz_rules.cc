@@ -6,7 +6,8 @@
 //
 //   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DPLANCLI_FUZZ=ON
 //   cmake --build build-fuzz --target fuzz_rules
-//   build-fuzz/fuzz_rules -max_total_time=60 testdata/rules
+//   mkdir -p /tmp/fuzz-rules   (new inputs go into the first directory)
+//   build-fuzz/fuzz_rules -max_len=512 -max_total_time=60 /tmp/fuzz-rules testdata/rules
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
