@@ -268,14 +268,18 @@ struct RoleHit {
   UnitRole role;
   bool bracketed = false;  // 市发展改革委（牵头）: the role word alone in brackets after one name
 };
+// The first role phrase in key[pos,e) that is not blocked by what follows it.
+RolePhraseMatch next_role_hit(std::string_view key, size_t pos, size_t e) {
+  // past a blocked one by its first character: every role phrase starts with a 3-byte one
+  for (RolePhraseMatch m; (m = next_role_phrase(key, pos, e)).b != std::string_view::npos; pos = m.b + 3)
+    if (!blocked_after(key.substr(m.e, e - m.e))) return m;
+  return {};
+}
+
 std::vector<RoleHit> role_hits(std::string_view key, size_t b, size_t e) {
   std::vector<RoleHit> hits;
   size_t pos = b;
-  for (RolePhraseMatch m; (m = next_role_phrase(key, pos, e)).b != std::string_view::npos;) {
-    if (blocked_after(key.substr(m.e, e - m.e))) {
-      pos = m.b + 3;  // every role phrase starts with a 3-byte character
-      continue;
-    }
+  for (RolePhraseMatch m; (m = next_role_hit(key, pos, e)).b != std::string_view::npos;) {
     RoleHit h{m.b, m.e, m.role};
     if (m.b > b && key[m.b - 1] == '(' && m.e < e && key[m.e] == ')') {
       h.bracketed = true;
@@ -297,9 +301,7 @@ void add_names(const Text& t, size_t b, size_t e, UnitRole role, Units& out) {
 
 // Whether key[b,e) holds a role phrase role_hits would give.
 bool has_role_hit(std::string_view key, size_t b, size_t e) {
-  for (RolePhraseMatch m; (m = next_role_phrase(key, b, e)).b != std::string_view::npos; b = m.b + 3)
-    if (!blocked_after(key.substr(m.e, e - m.e))) return true;
-  return false;
+  return next_role_hit(key, b, e).b != std::string_view::npos;
 }
 
 // Units of one label-free segment: names before each role phrase take its role.
