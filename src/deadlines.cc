@@ -24,11 +24,6 @@ struct Span {
 };
 
 
-int parse_count(std::string_view s) {
-  if (!s.empty() && s[0] >= '0' && s[0] <= '9') return std::stoi(std::string(s));
-  return chinese_numeral_value(s);
-}
-
 int days_in_month(int y, int m) {
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
@@ -49,12 +44,12 @@ struct DateExpr {
   bool year_only() const { return year && !month && part.empty() && !quarter; }
 };
 
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 
 // The number of ASCII digits at key[i], at most `max`.
 size_t digits_at(std::string_view key, size_t i, size_t max) {
   size_t n = 0;
-  while (n < max && i + n < key.size() && is_ascii_digit(key[i + n])) ++n;
+  while (n < max && i + n < key.size() && is_digit(key[i + n])) ++n;
   return n;
 }
 
@@ -83,10 +78,30 @@ int number_of(std::string_view digits) {
   return v;
 }
 
-// The character at key[i] (0 past the end), its byte length in *len.
-char32_t cp_at(std::string_view key, size_t i, size_t* len) {
+// A count as written: digits, or Chinese numerals (三季度).
+int parse_count(std::string_view s) {
+  if (!s.empty() && is_digit(s[0])) return number_of(s);
+  return chinese_numeral_value(s);
+}
+
+// The character at key[i] and its byte length in *len (0 and 0 past the
+// end), the usual 3-byte one decoded inline.
+[[gnu::always_inline]] inline char32_t char_at(std::string_view key, size_t i, size_t* len) {
+  if (i >= key.size()) {
+    *len = 0;
+    return 0;
+  }
+  unsigned b = static_cast<unsigned char>(key[i]);
+  if (b < 0x80) {
+    *len = 1;
+    return b;
+  }
+  if ((b & 0xF0) == 0xE0 && i + 3 <= key.size()) {
+    *len = 3;
+    return decode3(reinterpret_cast<const unsigned char*>(key.data()) + i);
+  }
   size_t j = i;
-  char32_t c = i < key.size() ? next_cp(key, j) : 0;
+  char32_t c = next_cp(key, j);
   *len = j - i;
   return c;
 }
@@ -149,7 +164,7 @@ DateMatch match_date(std::string_view key, size_t pos) {
   }
   size_t j = has_at(key, i, "第") ? i + 3 : i;
   size_t len = 0;
-  if (is_quarter_digit(cp_at(key, j, &len)) && has_at(key, j + len, "季度")) {
+  if (is_quarter_digit(char_at(key, j, &len)) && has_at(key, j + len, "季度")) {
     m.quarter = key.substr(j, len);
     i = j + len + 6;
     m.quarter_part = word_at(key, i, {"末", "底"});
@@ -164,7 +179,7 @@ DateMatch match_date(std::string_view key, size_t pos) {
 size_t match_year_range(std::string_view key, size_t pos, std::string_view* to) {
   if (digits_at(key, pos, 4) < 4) return 0;
   size_t i = skip_space(key, pos + 4), len = 0;
-  char32_t c = cp_at(key, i, &len);
+  char32_t c = char_at(key, i, &len);
   if (c != '-' && c != U'—' && c != '~' && c != U'～' && c != U'至' && c != U'到') return 0;
   i = skip_space(key, i + len);
   if (digits_at(key, i, 4) < 4) return 0;
@@ -184,10 +199,10 @@ size_t next_date_start(std::string_view key, size_t pos) {
   for (size_t i = pos; i < n;) {
     unsigned char b = static_cast<unsigned char>(key[i]);
     if (b < 0x80) {
-      if (is_ascii_digit(b)) {
+      if (is_digit(b)) {
         size_t d = digits_at(key, i, 4), len = 0;
         if (d == 4) {
-          char32_t c = cp_at(key, skip_space(key, i + 4), &len);
+          char32_t c = char_at(key, skip_space(key, i + 4), &len);
           if (c == U'年' || c == '-' || c == U'—' || c == '~' || c == U'～' || c == U'至' || c == U'到') return i;
         }
         if (d >= 2 && has_at(key, skip_space(key, i + 2), "月")) return i;
@@ -204,10 +219,9 @@ size_t next_date_start(std::string_view key, size_t pos) {
         i += 3;
         continue;
       }
-      c = (b & 0x0F) << 12 | (static_cast<unsigned char>(key[i + 1]) & 0x3F) << 6 |
-          (static_cast<unsigned char>(key[i + 2]) & 0x3F);
+      c = decode3(reinterpret_cast<const unsigned char*>(key.data()) + i);
     } else {
-      c = cp_at(key, i, &len);
+      c = char_at(key, i, &len);
     }
     size_t after = i + len;
     switch (c) {
@@ -224,7 +238,7 @@ size_t next_date_start(std::string_view key, size_t pos) {
         break;
       case U'第': {
         size_t l2 = 0;
-        if (is_quarter_digit(cp_at(key, after, &l2)) && has_at(key, after + l2, "季度")) return i;
+        if (is_quarter_digit(char_at(key, after, &l2)) && has_at(key, after + l2, "季度")) return i;
         break;
       }
       case U'一': case U'二': case U'三': case U'四':
@@ -238,21 +252,6 @@ size_t next_date_start(std::string_view key, size_t pos) {
 }
 
 namespace {
-
-// The character at key[i] and its length, the usual 3-byte one decoded inline.
-[[gnu::always_inline]] inline char32_t char_at(std::string_view key, size_t i, size_t* len) {
-  unsigned b = static_cast<unsigned char>(key[i]);
-  if (b < 0x80) {
-    *len = 1;
-    return b;
-  }
-  if ((b & 0xF0) == 0xE0 && i + 3 <= key.size()) {
-    *len = 3;
-    return (b & 0x0F) << 12 | (static_cast<unsigned char>(key[i + 1]) & 0x3F) << 6 |
-           (static_cast<unsigned char>(key[i + 2]) & 0x3F);
-  }
-  return cp_at(key, i, len);
-}
 
 // The first position at or after pos where match(i, c) gives a match.
 template <typename F>
@@ -278,8 +277,8 @@ bool is_numeral(char32_t c) {
 // A count at key[i]: all its digits, or all its numerals (一 … 十, 两); its end.
 size_t count_end(std::string_view key, size_t i) {
   size_t len = 0;
-  if (i < key.size() && is_ascii_digit(key[i])) {
-    while (i < key.size() && is_ascii_digit(key[i])) ++i;
+  if (i < key.size() && is_digit(key[i])) {
+    while (i < key.size() && is_digit(key[i])) ++i;
     return i;
   }
   while (i < key.size() && is_numeral(char_at(key, i, &len))) i += len;
@@ -340,7 +339,7 @@ size_t match_count(std::string_view key, size_t pos) {
 // (\d{1,3}|[一二两三四五六七八九十]+)(个工作日|…|年)(内|以内): 10个工作日内, 三个月内.
 RuleMatch match_within(std::string_view key, size_t pos) {
   return first_match(key, pos, [&](size_t i, char32_t c) -> RuleMatch {
-    if (!(c >= '0' && c <= '9') && !is_numeral(c)) return {};
+    if (!is_digit(c) && !is_numeral(c)) return {};
     size_t e = count_end(key, i);
     if (c < 0x80 && e - i > 3) return {};  // \d{1,3}: a longer number matches only at its last three digits
     std::string_view unit = word_at(key, e, {"个工作日", "个自然日", "工作日", "自然日", "日", "天", "个月", "个星期",
@@ -403,7 +402,7 @@ namespace {
 
 std::optional<DateExpr> date_at(std::string_view key, size_t pos) {
   if (pos >= key.size()) return std::nullopt;
-  if (pos > 0 && key[pos - 1] >= '0' && key[pos - 1] <= '9') return std::nullopt;
+  if (pos > 0 && is_digit(key[pos - 1])) return std::nullopt;
   if (pos > 0 && key[pos - 1] == '.') return std::nullopt;
   DateExpr d;
   std::string_view to;
@@ -743,8 +742,6 @@ struct Triggers {
   }
 };
 
-bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
-
 // The characters the switch below looks at.
 const TailSet& trigger_chars() {
   static const TailSet set(U"每按内同当年月季—至到长持常");
@@ -840,7 +837,7 @@ Triggers triggers_of(std::string_view key) {
       do {  // a run of 3-byte characters, the common case, in a loop of its own
         if (chars.may_hold(base + i)) {
           b = base[i];
-          trigger_at(key, i, i + 3, (b & 0x0F) << 12 | (base[i + 1] & 0x3F) << 6 | (base[i + 2] & 0x3F), t);
+          trigger_at(key, i, i + 3, decode3(base + i), t);
         }
         i += 3;
       } while (i + 3 <= n && (base[i] & 0xF0) == 0xE0);

@@ -101,7 +101,7 @@ Folding make_folding(std::string_view text) {
   while (i + 3 <= n) {
     unsigned b = p[i];
     if (b - 0xE3u <= 0xEFu - 0xE3u) {  // U+3000..U+FFFF: the bitmap answers
-      unsigned c = (b & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+      char32_t c = decode3(p + i);
       if (kT2SIndex.bmp[c >> 6] >> (c & 63) & 1) {
         f.han = true;
         return f;

@@ -154,14 +154,19 @@ class TailSet {
   uint64_t bits_[0x10000 / 64] = {};
 };
 
+// The 3-byte character whose lead byte (E0-EF) is at p, decoded without a
+// check: for loops that have seen the lead byte and know two bytes follow.
+inline char32_t decode3(const unsigned char* p) {
+  return static_cast<char32_t>((p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F));
+}
+
 // The 3-byte character at s[i] (a lead byte E0-EF and two continuation
 // bytes: all of CJK), or 0 when there is none. The byte loops' fast path.
 inline char32_t cp3_at(std::string_view s, size_t i) {
   if (i + 3 > s.size()) return 0;
-  unsigned char b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]),
-                b2 = static_cast<unsigned char>(s[i + 2]);
-  if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return 0;
-  return static_cast<char32_t>((b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F));
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return 0;
+  return decode3(p);
 }
 
 // The character at s[i] (i advances past it); U+FFFD for a stray byte.
