@@ -58,7 +58,7 @@ template <typename Words>
 std::string_view word_at(std::string_view key, size_t i, const Words& words) {
   std::string_view rest = key.substr(std::min(i, key.size()));
   for (std::string_view w : words)
-    if (begins_with(rest, w)) return w;
+    if (starts_with(rest, w)) return w;
   return {};
 }
 std::string_view word_at(std::string_view key, size_t i, std::initializer_list<std::string_view> words) {
@@ -66,7 +66,7 @@ std::string_view word_at(std::string_view key, size_t i, std::initializer_list<s
 }
 
 bool has_at(std::string_view key, size_t i, std::string_view w) {
-  return i <= key.size() && begins_with(key.substr(i), w);
+  return i <= key.size() && starts_with(key.substr(i), w);
 }
 
 // An optional space at key[j]: the position after it.

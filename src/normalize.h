@@ -69,21 +69,19 @@ std::string strip_residue(std::string_view line);
 std::string squeeze(std::string_view s);
 
 // Prefix and suffix tests on any string-like value (one spelling for the
-// whole pipeline).
-inline bool starts_with(std::string_view s, std::string_view p) { return s.starts_with(p); }
+// whole pipeline). The prefix test is a byte loop: the rules' words are a
+// few bytes and differ early, where a memcmp call cost more than the
+// comparison.
+inline bool starts_with(std::string_view s, std::string_view p) {
+  if (s.size() < p.size()) return false;
+  for (size_t k = 0; k < p.size(); ++k)
+    if (s[k] != p[k]) return false;
+  return true;
+}
 inline bool ends_with(std::string_view s, std::string_view p) { return s.ends_with(p); }
 
 // Trims ASCII and CJK whitespace at both ends.
 std::string_view trim(std::string_view s);
-
-// Whether s starts with w: a byte loop, as the words here are a few bytes and
-// differ early (a memcmp call per word cost more than the comparison).
-inline bool begins_with(std::string_view s, std::string_view w) {
-  if (s.size() < w.size()) return false;
-  for (size_t k = 0; k < w.size(); ++k)
-    if (s[k] != w[k]) return false;
-  return true;
-}
 
 // UTF-8 helpers.
 void append_cp(std::string& out, char32_t c);
@@ -110,7 +108,7 @@ inline size_t find_in(std::string_view hay, std::string_view needle, size_t pos 
   const char* base = hay.data();
   if (hay.size() - pos < 48) {  // short texts (cells, labels): a plain loop beats a memchr call
     for (size_t i = pos; i + n <= hay.size(); ++i)
-      if (hay[i + 1] == needle[1] && hay[i] == needle[0] && begins_with(hay.substr(i + 2), needle.substr(2))) return i;
+      if (hay[i + 1] == needle[1] && hay[i] == needle[0] && starts_with(hay.substr(i + 2), needle.substr(2))) return i;
     return std::string_view::npos;
   }
   const char* p = base + pos + 1;                // where needle[1] may first stand
@@ -118,7 +116,7 @@ inline size_t find_in(std::string_view hay, std::string_view needle, size_t pos 
   while (p <= last) {
     p = static_cast<const char*>(std::memchr(p, needle[1], static_cast<size_t>(last - p + 1)));
     if (!p) break;
-    if (p[-1] == needle[0] && begins_with(std::string_view(p + 1, n - 2), needle.substr(2)))
+    if (p[-1] == needle[0] && starts_with(std::string_view(p + 1, n - 2), needle.substr(2)))
       return static_cast<size_t>(p - 1 - base);
     ++p;
   }

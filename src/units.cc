@@ -99,7 +99,7 @@ std::vector<Span> split_clauses(std::string_view key, size_t b, size_t e) {
 
 // Drops `p` from the front of k if it is there.
 bool eat(std::string_view& k, std::string_view p) {
-  if (!begins_with(k, p)) return false;
+  if (!starts_with(k, p)) return false;
   k.remove_prefix(p.size());
   return true;
 }
@@ -372,7 +372,7 @@ RolePhraseMatch next_role_phrase(std::string_view key, size_t pos, size_t end) {
         std::string_view rest = key.substr(i, end - i);
         for (const auto& r : kRolePhrases) {
           std::string_view phrase = r.phrase;  // a view: no strlen per try
-          if (begins_with(rest, phrase)) return {i, i + phrase.size(), r.role};
+          if (starts_with(rest, phrase)) return {i, i + phrase.size(), r.role};
         }
       }
       i += 3;
@@ -474,7 +474,7 @@ bool is_unit_name(std::string_view key) {
   if (n < 2 || n > 40) return false;
   if (has_non_name_char(key)) return false;
   for (std::string_view p : {"包括", "含", "如", "即", "指", "除", "其中", "其他有关", "各项", "有关工作", "相关工作"})
-    if (begins_with(key, p)) return false;  // 包括… 其中… : an explanation, not a name
+    if (starts_with(key, p)) return false;  // 包括… 其中… : an explanation, not a name
   std::string_view k = key;
   if (ends_with(k, ")")) {  // 各镇(街), 各县(市、区): judge the part before
     size_t open = k.rfind('(');
