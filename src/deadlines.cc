@@ -793,10 +793,10 @@ void trigger_at(std::string_view key, size_t at, size_t after, char32_t c, Trigg
       Triggers::mark(t.required, next == U'要' || next == U'时', at);
       break;
     case U'内':
-      Triggers::mark(t.within,
-                     prev == U'日' || prev == U'天' || prev == U'月' || prev == U'期' || prev == U'周' ||
-                         prev == U'时' || prev == U'年' || prev == U'以',
-                     count_from(key, at));
+      // count_from walks back: only for the first 内 that is a trigger (not 国内, 内容)
+      if (t.within == Triggers::kNone && (prev == U'日' || prev == U'天' || prev == U'月' || prev == U'期' ||
+                                          prev == U'周' || prev == U'时' || prev == U'年' || prev == U'以'))
+        t.within = count_from(key, at);
       break;
     case U'同': Triggers::mark(t.sync, next == U'步', 0); break;
     case U'当': Triggers::mark(t.sync, next == U'日', 0); break;
