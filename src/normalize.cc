@@ -244,7 +244,7 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
         if ((c0 & 0xF0) != 0xE0) break;  // 2- and 4-byte characters: the loop below
         unsigned b1 = rp[li + 1], b2 = rp[li + 2];
         if (((b1 ^ 0x80) | (b2 ^ 0x80)) > 0x3F) break;  // both continuation bytes
-        char32_t c = (c0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+        char32_t c = decode3(rp + li);
         if (c >= 0xFF01 && c <= 0xFF5E) {  // full-width ASCII: one byte in the key (fold_cp)
           char a = static_cast<char>(c - 0xFEE0);
           mp[lj++] = static_cast<uint32_t>(li);
