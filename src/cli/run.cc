@@ -39,12 +39,14 @@ struct Outcome {
 };
 
 // Reads the whole of fd: sized by fstat for a regular file, in chunks for a
-// pipe. (std::istreambuf_iterator spent 40 instructions a byte.)
-bool read_fd(int fd, std::string& data) {
+// pipe. (std::istreambuf_iterator spent 40 instructions a byte.) `known` is
+// fd's fstat when the caller has it already.
+bool read_fd(int fd, std::string& data, const struct stat* known = nullptr) {
   struct stat st {};
   size_t have = 0;
   data.clear();
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) data.resize(static_cast<size_t>(st.st_size) + 1);
+  bool have_stat = known ? (st = *known, true) : fstat(fd, &st) == 0;
+  if (have_stat && S_ISREG(st.st_mode) && st.st_size > 0) data.resize(static_cast<size_t>(st.st_size) + 1);
   for (;;) {
     if (have == data.size()) data.resize(std::max<size_t>(data.size() * 2, 65536));
     ssize_t n = ::read(fd, data.data() + have, data.size() - have);
@@ -58,17 +60,25 @@ bool read_fd(int fd, std::string& data) {
 }
 
 bool read_file(const std::string& path, std::string& data, std::string& error) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    error = "is a directory (use -r to convert the files in it)";
-    return false;
-  }
+  static const char* kDirectory = "is a directory (use -r to convert the files in it)";
+  // open, then one fstat says both "a directory" and the size to read
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    error = errno == ENOENT ? "no such file" : errno == EACCES ? "cannot be read (permission denied)" : std::strerror(errno);
+    int open_errno = errno;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) error = kDirectory;  // one that may not be opened
+    else if (open_errno == ENOENT) error = "no such file";
+    else if (open_errno == EACCES) error = "cannot be read (permission denied)";
+    else error = std::strerror(open_errno);
     return false;
   }
-  bool ok = read_fd(fd, data);
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    error = kDirectory;
+    return false;
+  }
+  bool ok = read_fd(fd, data, &st);
   int read_errno = errno;
   ::close(fd);
   if (!ok) {
