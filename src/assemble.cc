@@ -24,6 +24,8 @@
 #include "units.h"
 
 namespace plancli {
+
+using namespace std::string_view_literals;
 namespace {
 
 
@@ -117,7 +119,7 @@ std::string strip_leading_punct(std::string s) {
 // ， , ；.
 std::optional<std::string> lead_phrase(const Text& t) {
   size_t end = t.key.size();
-  for (std::string_view stop : {"。", ";", ":"}) {
+  for (std::string_view stop : {"。"sv, ";"sv, ":"sv}) {
     size_t k = find_in(t.key, stop);
     if (k != std::string::npos) end = std::min(end, k);
   }
@@ -138,7 +140,7 @@ bool is_heading_only(std::string_view k) {
 }
 
 bool is_framing(std::string_view title_key) {
-  for (std::string_view w : {"指导思想", "总体要求", "工作目标", "总体目标", "主要目标", "基本原则", "工作原则", "目标要求"})
+  for (std::string_view w : {"指导思想"sv, "总体要求"sv, "工作目标"sv, "总体目标"sv, "主要目标"sv, "基本原则"sv, "工作原则"sv, "目标要求"sv})
     if (contains(title_key, w)) return true;
   return false;
 }
@@ -278,7 +280,7 @@ class Assembler {
 
   // On a key: ， and （ are folded to , and (.
   static bool ends_mid_sentence(std::string_view k) {
-    for (std::string_view end : {",", "、", "(", "“", "《"})
+    for (std::string_view end : {","sv, "、"sv, "("sv, "“"sv, "《"sv})
       if (ends_with(k, end)) return true;
     return false;
   }
@@ -479,7 +481,7 @@ class Assembler {
                     after.front() == '|';
       if (!closes) continue;
       size_t end = p.ke;  // the sentence end after the parenthetical stays with it
-      for (std::string_view stop : {"。", ";"})
+      for (std::string_view stop : {"。"sv, ";"sv})
         if (std::string_view(t.key).substr(end, stop.size()) == stop) end += stop.size();
       chunks.push_back({from, end});
       from = end;

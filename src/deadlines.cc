@@ -17,6 +17,8 @@
 #include "tokenize.h"
 
 namespace plancli {
+
+using namespace std::string_view_literals;
 namespace {
 
 struct Span {
@@ -517,7 +519,7 @@ void find_recurring(const Text& t, size_t from, std::vector<Found>& found) {
                                                                : "week";
     if (auto d = date_at(key, e)) {  // 每年3月31日前: the date belongs to the period
       e = d->span.e;
-      for (std::string_view suf : {"之前", "以前", "前"})
+      for (std::string_view suf : {"之前"sv, "以前"sv, "前"sv})
         if (starts_with(key.substr(e), suf)) { e += suf.size(); break; }
     } else if (size_t c = match_count(key, e)) {  // 每年至少听取1次
       e = c;
@@ -528,7 +530,7 @@ void find_recurring(const Text& t, size_t from, std::vector<Found>& found) {
       auto d = date_at(key, e + 3);
       if (!d || !d->month) break;
       size_t ne = d->span.e;
-      for (std::string_view suf : {"之前", "以前", "前"})
+      for (std::string_view suf : {"之前"sv, "以前"sv, "前"sv})
         if (starts_with(key.substr(ne), suf)) { ne += suf.size(); break; }
       add(found, t, {e + 3, ne}, DeadlineKind::Recurring, std::nullopt, every);
       e = ne;
@@ -554,7 +556,7 @@ void find_within(const Text& t, size_t from, size_t sync_from, std::vector<Found
     if (ends_with(before, "后") || ends_with(before, "起") || ends_with(before, "的") ||
         ends_with(before, "后的")) {
       size_t cut = 0;
-      for (std::string_view stop : {",", "。", ";", ":", "在", "于"}) {
+      for (std::string_view stop : {","sv, "。"sv, ";"sv, ":"sv, "在"sv, "于"sv}) {
         size_t k = before.rfind(stop);
         if (k != std::string_view::npos) cut = std::max(cut, k + stop.size());
       }
@@ -597,7 +599,7 @@ bool in_any(const std::vector<Span>& spans, size_t pos) {
 
 bool is_clause_start(std::string_view before) {
   if (before.empty()) return true;
-  for (std::string_view p : {",", "。", ";", ":", "(", ")", "从", "在", "于", "到", "至", "、"})
+  for (std::string_view p : {","sv, "。"sv, ";"sv, ":"sv, "("sv, ")"sv, "从"sv, "在"sv, "于"sv, "到"sv, "至"sv, "、"sv})
     if (ends_with(before, p)) return true;
   return false;
 }
@@ -636,8 +638,8 @@ void find_dates(const Text& t, size_t from, DeadlineMode mode, std::optional<int
       std::string_view rest = k.substr(end);
       size_t sep = 0;
       bool range = false;
-      for (std::string_view s : {"、", "和", "及", "与", ","}) if (starts_with(rest, s)) sep = s.size();
-      for (std::string_view s : {"至", "到", "-", "—", "~"}) if (starts_with(rest, s)) { sep = s.size(); range = true; }
+      for (std::string_view s : {"、"sv, "和"sv, "及"sv, "与"sv, ","sv}) if (starts_with(rest, s)) sep = s.size();
+      for (std::string_view s : {"至"sv, "到"sv, "-"sv, "—"sv, "~"sv}) if (starts_with(rest, s)) { sep = s.size(); range = true; }
       if (!sep) break;
       auto next = date_at(k, end + sep);
       if (!next || (!next->month && !next->has_year() && next->part.empty())) break;

@@ -17,6 +17,8 @@
 #include "units.h"
 
 namespace plancli {
+
+using namespace std::string_view_literals;
 namespace {
 
 
@@ -168,8 +170,8 @@ std::vector<Signature> find_signatures(const Layout& layout, const std::vector<s
 // 要点 方案 意见 … at the end (a word list: an end-anchored regex still
 // reads the whole line).
 bool has_doc_type_suffix(std::string_view key) {
-  for (std::string_view w : {"要点", "方案", "意见", "通知", "计划", "清单", "分解表", "任务表", "办法", "细则", "安排",
-                             "规划", "决定", "台账", "责任表", "分工表", "任务书", "报告", "纲要"})
+  for (std::string_view w : {"要点"sv, "方案"sv, "意见"sv, "通知"sv, "计划"sv, "清单"sv, "分解表"sv, "任务表"sv, "办法"sv, "细则"sv, "安排"sv,
+                             "规划"sv, "决定"sv, "台账"sv, "责任表"sv, "分工表"sv, "任务书"sv, "报告"sv, "纲要"sv})
     if (ends_with(key, w)) return true;
   return false;
 }

@@ -13,6 +13,8 @@
 #include <algorithm>
 
 namespace plancli {
+
+using namespace std::string_view_literals;
 namespace {
 
 struct RolePhrase {
@@ -106,7 +108,7 @@ bool eat(std::string_view& k, std::string_view p) {
 
 // One level of administration: 县 市 区 州 盟 旗 乡 镇, or 街道.
 bool eat_admin_level(std::string_view& k) {
-  for (std::string_view w : {"县", "市", "区", "州", "盟", "旗", "乡", "镇"})
+  for (std::string_view w : {"县"sv, "市"sv, "区"sv, "州"sv, "盟"sv, "旗"sv, "乡"sv, "镇"sv})
     if (eat(k, w)) return true;
   return eat(k, "街道");
 }
@@ -169,7 +171,7 @@ void trim_span(std::string_view key, Span& s) {
 // Drops connectors before a name and 等部门 / 等有关单位 after it.
 void clean_span(std::string_view key, Span& s) {
   trim_span(key, s);
-  for (std::string_view p : {"由", "请", "以及", "及", "和", "并"}) {
+  for (std::string_view p : {"由"sv, "请"sv, "以及"sv, "及"sv, "和"sv, "并"sv}) {
     if (s.e - s.b > p.size() + 3 && starts_with(key.substr(s.b, s.e - s.b), p)) {
       s.b += p.size();
       break;
@@ -347,7 +349,7 @@ void apply_convention(Units& u, const UnitConvention& conv) {
 }
 
 bool is_label_word(std::string_view label) {
-  for (std::string_view end : {"单位", "部门", "科室", "处室", "分工", "主体", "领导", "人", "机构", "单位名称"})
+  for (std::string_view end : {"单位"sv, "部门"sv, "科室"sv, "处室"sv, "分工"sv, "主体"sv, "领导"sv, "人"sv, "机构"sv, "单位名称"sv})
     if (ends_with(label, end)) return true;
   return false;
 }
@@ -409,11 +411,11 @@ std::optional<UnitRole> label_role(std::string_view label, bool* person) {
   for (const auto& r : kRolePhrases)
     if (label == r.phrase || label == "责任") return label == "责任" ? UnitRole::Responsible : r.role;
   if (!is_label_word(label)) return std::nullopt;
-  for (std::string_view w : {"牵头", "主办", "承办"})
+  for (std::string_view w : {"牵头"sv, "主办"sv, "承办"sv})
     if (contains(label, w)) return UnitRole::Lead;
-  for (std::string_view w : {"配合", "协办", "协同", "协助", "参与"})
+  for (std::string_view w : {"配合"sv, "协办"sv, "协同"sv, "协助"sv, "参与"sv})
     if (contains(label, w)) return UnitRole::Support;
-  for (std::string_view w : {"责任", "负责", "落实", "分工", "实施", "主责"})
+  for (std::string_view w : {"责任"sv, "负责"sv, "落实"sv, "分工"sv, "实施"sv, "主责"sv})
     if (contains(label, w)) return UnitRole::Responsible;
   return std::nullopt;
 }
@@ -473,7 +475,7 @@ bool is_unit_name(std::string_view key) {
   size_t n = cp_count(key);
   if (n < 2 || n > 40) return false;
   if (has_non_name_char(key)) return false;
-  for (std::string_view p : {"包括", "含", "如", "即", "指", "除", "其中", "其他有关", "各项", "有关工作", "相关工作"})
+  for (std::string_view p : {"包括"sv, "含"sv, "如"sv, "即"sv, "指"sv, "除"sv, "其中"sv, "其他有关"sv, "各项"sv, "有关工作"sv, "相关工作"sv})
     if (starts_with(key, p)) return false;  // 包括… 其中… : an explanation, not a name
   std::string_view k = key;
   if (ends_with(k, ")")) {  // 各镇(街), 各县(市、区): judge the part before
