@@ -64,24 +64,33 @@ size_t skip_ascii(std::string_view s, size_t i) {
 
 Utf8Survey survey_utf8(std::string_view s) {
   Utf8Survey v;
-  for (size_t i = 0; i < s.size();) {
-    i = skip_ascii(s, i);
-    if (i >= s.size()) break;
-    // the usual case in Chinese text: a 3-byte character E1..EC or EE..EF
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= s.size() &&
-        (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
-      ++v.multibyte;
-      i += 3;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    if (p[i] < 0x80) {
+      i = skip_ascii(s, i + 1);
       continue;
     }
-    size_t n = utf8_seq_len(s, i);
-    if (n == 0) {
+    // the usual case in Chinese text: a run of 3-byte characters E1..EC or
+    // EE..EF, read in a tight loop (E0 and ED need the checks below)
+    size_t start = i;
+    while (i + 3 <= n) {
+      unsigned c = p[i];
+      if (c < 0xE1 || c == 0xED || c > 0xEF || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) break;
+      i += 3;
+    }
+    if (i > start) {
+      v.multibyte += (i - start) / 3;
+      continue;
+    }
+    size_t len = utf8_seq_len(s, i);
+    if (len == 0) {
       ++v.invalid;
       ++i;
     } else {
-      if (n > 1) ++v.multibyte;
-      i += n;
+      if (len > 1) ++v.multibyte;
+      i += len;
     }
   }
   return v;

@@ -525,6 +525,16 @@ std::string strip_residue(std::string_view s) {
   return out;
 }
 
+// Whether s[i] starts a well-formed 3-byte character led by E2, E3 or EF
+// (which plain_len turns away) that squeeze keeps as it is: everything there
+// but the spaces U+2000-U+200A, U+202F, U+205F, U+3000 and the zero-width
+// U+200B-U+200D, U+2060, U+FEFF. CJK punctuation (、。，：) is E3 and EF.
+static bool kept_by_squeeze(std::string_view s, size_t i) {
+  char32_t c = cp3_at(s, i);
+  if (c < 0x2000) return false;  // none there, or not led by E2/E3/EF
+  return !is_space_cp(c) && !is_zero_width(c);
+}
+
 std::string squeeze(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -541,6 +551,8 @@ std::string squeeze(std::string_view s) {
         ++r;
       } else if (size_t len = plain_len(s, r, false)) {
         r += len;
+      } else if (kept_by_squeeze(s, r)) {  // CJK punctuation and the like
+        r += 3;
       } else {
         break;
       }
