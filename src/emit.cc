@@ -148,7 +148,7 @@ class JsonWriter {
     item();
     out_ += '"';
     out_.append(k);
-    out_.append(indent_ >= 0 ? "\": " : "\":");
+    out_.append(indent_ >= 0 ? std::string_view("\": ") : std::string_view("\":"));
     after_key_ = true;
   }
   void value(std::string_view s) { item(); string(s); }

@@ -28,14 +28,15 @@ const RE2& doc_number_re() {
 }
 
 // Field labels of web copies and document heads, longest first.
-const char* const kFieldLabels[] = {"索引号", "发布机构", "发文机关", "发文日期", "成文日期", "发文字号",
-                                    "发布文号", "文号", "关键词", "主题分类", "公开方式", "发布时间",
-                                    "发布日期", "生效日期", "信息来源", "来源", "组配分类", "发布单位",
-                                    "有效性状态", "有效性", "废止日期", "体裁分类", "公文种类", "浏览次数",
-                                    "生成日期", "公开时限", "公开范围", "属性", "备注", "时间", "分类"};
+constexpr std::string_view kFieldLabels[] = {
+    "索引号",   "发布机构", "发文机关", "发文日期", "成文日期",   "发文字号", "发布文号",
+    "文号",     "关键词",   "主题分类", "公开方式", "发布时间",   "发布日期", "生效日期",
+    "信息来源", "来源",     "组配分类", "发布单位", "有效性状态", "有效性",   "废止日期",
+    "体裁分类", "公文种类", "浏览次数", "生成日期", "公开时限",   "公开范围", "属性",
+    "备注",     "时间",     "分类"};
 
 std::string_view label_at(std::string_view key, size_t pos) {
-  for (const char* l : kFieldLabels)
+  for (std::string_view l : kFieldLabels)
     if (starts_with(key.substr(pos), l)) return l;
   return {};
 }
@@ -74,8 +75,7 @@ void fields_of_line(std::string_view key, Fields& f) {
   std::vector<std::pair<size_t, std::string_view>> labels;  // position after the colon, label
   for (size_t i = 0; i < key.size(); ++i) {
     if (key[i] != ':' && key[i] != '|') continue;  // (find_first_of would call memchr per byte)
-    for (const char* l : kFieldLabels) {
-      std::string_view lv(l);
+    for (std::string_view lv : kFieldLabels) {
       if (i >= lv.size() && key.substr(i - lv.size(), lv.size()) == lv) {
         labels.push_back({i + 1, lv});
         break;
