@@ -583,8 +583,24 @@ std::string squeeze(std::string_view s) {
   return out;
 }
 
+// Whether the character led by s[i] may be one trim removes: ASCII white
+// space, and characters whose lead byte can start one of the others
+// (C2 for U+00A0 and U+00AD, E2, E3 and EF; C0, C1, E0 and F0-FF because
+// next_cp decodes overlong and truncated forms of them too). A well-formed
+// 3-byte character is decided on the spot. False means trim stops there.
+static bool may_trim_at(std::string_view s, size_t i) {
+  unsigned char b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\v';
+  if (b == 0xE2 || b == 0xE3 || b == 0xEF) {
+    if (char32_t c = cp3_at(s, i)) return is_space_cp(c) || is_zero_width(c);
+    return true;
+  }
+  return b <= 0xC2 ? b >= 0xC0 : b == 0xE0 || b >= 0xF0;
+}
+
 std::string_view trim(std::string_view s) {
   auto space_at_front = [&](size_t& n) {
+    if (!may_trim_at(s, 0)) return false;
     size_t i = 0;
     char32_t c = next_cp(s, i);
     n = i;
@@ -595,6 +611,7 @@ std::string_view trim(std::string_view s) {
   while (!s.empty()) {
     size_t k = s.size() - 1;
     while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    if (!may_trim_at(s, k)) break;
     size_t i = k;
     char32_t c = next_cp(s, i);
     if (!(is_space_cp(c) || c == '\n' || is_zero_width(c))) break;
