@@ -244,6 +244,16 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
         if ((c0 & 0xF0) != 0xE0) break;  // 2- and 4-byte characters: the loop below
         unsigned b1 = rp[li + 1], b2 = rp[li + 2];
         if (((b1 ^ 0x80) | (b2 ^ 0x80)) > 0x3F) break;  // both continuation bytes
+        if (c0 - 0xE4u <= 0xE9u - 0xE4u && !han) {  // U+4000..U+9FFF, no folding: as it is
+          mp[lj++] = static_cast<uint32_t>(li);
+          kp[lk] = static_cast<char>(c0);
+          kp[lk + 1] = static_cast<char>(b1);
+          kp[lk + 2] = static_cast<char>(b2);
+          lk += 3;
+          li += 3;
+          lprev = 0xFFFF;
+          continue;
+        }
         char32_t c = decode3(rp + li);
         if (c >= 0xFF01 && c <= 0xFF5E) {  // full-width ASCII: one byte in the key (fold_cp)
           char a = static_cast<char>(c - 0xFEE0);
