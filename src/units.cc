@@ -611,12 +611,15 @@ std::vector<UnitParenthetical> find_unit_parentheticals(const Text& t, const Uni
   std::vector<UnitParenthetical> out;
   const std::string& key = t.key;
   static const std::string_view kOpenB = "【", kCloseB = "】";
+  // (…) and 【…】 (【责任单位：…】): the next of each, found by memchr and
+  // find_in, looked for again once passed
+  size_t paren = key.find('('), bracket = find_in(key, kOpenB);
   for (size_t i = 0; i < key.size(); ++i) {
-    // (…) and 【…】 (【责任单位：…】): jump to the next ( or the first byte of 【
-    while (i < key.size() && key[i] != '(' && key[i] != '\xE3') ++i;
+    if (paren != std::string::npos && paren < i) paren = key.find('(', i);
+    if (bracket != std::string::npos && bracket < i) bracket = find_in(key, kOpenB, i);
+    i = std::min(paren, bracket);
     if (i >= key.size()) break;
-    bool square = std::string_view(key).substr(i, 3) == kOpenB;
-    if (key[i] != '(' && !square) continue;
+    bool square = i == bracket;
     size_t open_len = square ? 3 : 1, close_len = open_len;
     int depth = 0;
     size_t j = i;
