@@ -381,8 +381,13 @@ void append_text(Text& dst, const Text& src, size_t kb, size_t ke) {
     size_t base = dst.raw.size();
     dst.raw.append(src.raw, rb, re - rb);
     dst.key.append(src.key, kb, ke - kb);
-    dst.map.reserve(dst.map.size() + (je - jb) + 1);
-    for (size_t j = jb; j < je; ++j) dst.map.push_back(static_cast<uint32_t>(base + src.map[j] - rb));
+    // written in place after one resize (push_back checked the capacity per entry)
+    size_t at = dst.map.size();
+    dst.map.reserve(at + (je - jb) + 1);  // and the end entry below
+    dst.map.resize(at + (je - jb));
+    uint32_t* out = dst.map.data() + at;
+    const uint32_t shift = static_cast<uint32_t>(base - rb);  // unsigned wrap-around subtracts
+    for (size_t j = jb; j < je; ++j) *out++ = src.map[j] + shift;
   }
   dst.map.push_back(static_cast<uint32_t>(dst.raw.size()));
 }
