@@ -70,6 +70,46 @@ TEST_CASE("trim handles ideographic spaces") {
   CHECK(trim("   ").empty());
 }
 
+// trim turns most characters away by their lead byte (may_trim_at); the
+// answer must be that of decoding each end character with next_cp, as it
+// was written first: the reference below, on random strings of spaces,
+// zero-width characters, punctuation and malformed or truncated pieces.
+TEST_CASE("trim's lead-byte test gives the answer of decoding every end character") {
+  auto trimmed = [](char32_t c) {
+    return is_space_cp(c) || c == '\n' || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF ||
+           c == 0xAD;
+  };
+  auto reference = [&](std::string_view s) {
+    for (;;) {
+      if (s.empty()) return s;
+      size_t i = 0;
+      if (!trimmed(next_cp(s, i))) break;
+      s.remove_prefix(i);
+    }
+    while (!s.empty()) {
+      size_t k = s.size() - 1;
+      while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+      size_t i = k;
+      if (!trimmed(next_cp(s, i))) break;
+      s.remove_suffix(s.size() - k);
+    }
+    return s;
+  };
+  const std::vector<std::string> pieces = {
+      " ", "\t", "\n", "\r", "a", "局", "、", "《", "\xE3\x80\x80", "\xE2\x80\x83", "\xE2\x80\x8B", "\xE2\x81\xA0",
+      "\xEF\xBB\xBF", "\xEF\xBC\x88", "\xC2\xA0", "\xC2\xAD", "\xC0\xA0", "\xE0\x80\xA0", "\xF0\x83\x80\x80", "\xF3\x80\x80",
+      "\xE2\x80", "\xE3", "\x80", "\xFF", "é", "\xE1\x80\x80"};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 100000; ++round) {
+    std::string s;
+    for (int i = 0, n = static_cast<int>(rng() % 7); i < n; ++i) s += pieces[rng() % pieces.size()];
+    std::string_view got = trim(s), want = reference(s);
+    INFO(s);
+    REQUIRE(got.data() - s.data() == want.data() - s.data());
+    REQUIRE(got.size() == want.size());
+  }
+}
+
 // Text remembers its last character index so that slicing from left to
 // right stays linear; in any order, and after the key grows, the answer must
 // be the plain count.
