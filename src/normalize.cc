@@ -618,7 +618,7 @@ std::string_view trim(std::string_view s) {
     if (!may_trim_at(s, 0)) return false;
     size_t i = 0;
     char32_t c = next_cp(s, i);
-    n = i;
+    n = std::min(i, s.size());  // next_cp steps past the end of a truncated character
     return is_space_cp(c) || c == '\n' || is_zero_width(c);
   };
   size_t n = 0;

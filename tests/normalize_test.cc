@@ -74,6 +74,8 @@ TEST_CASE("trim handles ideographic spaces") {
 // answer must be that of decoding each end character with next_cp, as it
 // was written first: the reference below, on random strings of spaces,
 // zero-width characters, punctuation and malformed or truncated pieces.
+// (It found, under `make sanitize`, that a truncated character at the front,
+// "\xE3" alone, which next_cp reads as U+3000, was removed past the end.)
 TEST_CASE("trim's lead-byte test gives the answer of decoding every end character") {
   auto trimmed = [](char32_t c) {
     return is_space_cp(c) || c == '\n' || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF ||
@@ -84,7 +86,7 @@ TEST_CASE("trim's lead-byte test gives the answer of decoding every end characte
       if (s.empty()) return s;
       size_t i = 0;
       if (!trimmed(next_cp(s, i))) break;
-      s.remove_prefix(i);
+      s.remove_prefix(std::min(i, s.size()));
     }
     while (!s.empty()) {
       size_t k = s.size() - 1;
