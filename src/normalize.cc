@@ -47,6 +47,12 @@ static bool is_zero_width(char32_t c) {
   return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xAD;
 }
 
+// What fold leaves out of the key and squeeze and trim remove: white space
+// (is_space_cp), line breaks and zero-width characters. The ASCII ones on
+// their own, for the byte loops.
+static bool is_ascii_blank(unsigned char b) { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\v'; }
+static bool is_blank_cp(char32_t c) { return is_space_cp(c) || c == '\n' || is_zero_width(c); }
+
 static bool is_ascii_alnum(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -244,7 +250,11 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
         if ((c0 & 0xF0) != 0xE0) break;  // 2- and 4-byte characters: the loop below
         unsigned b1 = rp[li + 1], b2 = rp[li + 2];
         if (((b1 ^ 0x80) | (b2 ^ 0x80)) > 0x3F) break;  // both continuation bytes
-        if (c0 - 0xE4u <= 0xE9u - 0xE4u && !han) {  // U+4000..U+9FFF, no folding: as it is
+        // U+4000..U+9FFF with no folding stays as it is, copied before any
+        // decode. The copy is written again below on purpose: one copy
+        // behind a joint condition measured 15% slower (fold harness, ten
+        // alternating runs)
+        if (c0 - 0xE4u <= 0xE9u - 0xE4u && !han) {
           mp[lj++] = static_cast<uint32_t>(li);
           kp[lk] = static_cast<char>(c0);
           kp[lk + 1] = static_cast<char>(b1);
@@ -317,7 +327,7 @@ Text fold_owned(std::string&& owned, const Folding& folding) {
     room();
     unsigned char b = static_cast<unsigned char>(raw[i]);
     if (b < 0x80) {
-      if (b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\v') {
+      if (is_ascii_blank(b)) {
         if (pending == kNone) pending = i;
         ++i;
       } else {
@@ -547,14 +557,13 @@ std::string strip_residue(std::string_view s) {
 static bool kept_by_squeeze(std::string_view s, size_t i) {
   char32_t c = cp3_at(s, i);
   if (c < 0x2000) return false;  // none there, or not led by E2/E3/EF
-  return !is_space_cp(c) && !is_zero_width(c);
+  return !is_blank_cp(c);
 }
 
 std::string squeeze(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool prev_alnum = false, pending = false;
-  auto ascii_space = [](unsigned char b) { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\v'; };
   for (size_t i = 0; i < s.size();) {
     // a run of characters that are neither spaces nor zero-width is copied
     // in one append; only its first character meets a pending space
@@ -562,7 +571,7 @@ std::string squeeze(std::string_view s) {
     while (r < s.size()) {
       unsigned char c = static_cast<unsigned char>(s[r]);
       if (c < 0x80) {
-        if (ascii_space(c)) break;
+        if (is_ascii_blank(c)) break;
         ++r;
       } else if (size_t len = plain_len(s, r, false)) {
         r += len;
@@ -580,14 +589,15 @@ std::string squeeze(std::string_view s) {
       i = r;
       continue;
     }
-    // the run stopped at an ASCII space or a character plain_len turns away
-    if (ascii_space(static_cast<unsigned char>(s[i]))) {
+    // the run stopped at an ASCII space or a character neither plain_len
+    // nor kept_by_squeeze lets through
+    if (is_ascii_blank(static_cast<unsigned char>(s[i]))) {
       ++i;
       pending = !out.empty();
       continue;
     }
     char32_t c = next_cp(s, i);
-    if (is_space_cp(c) || is_zero_width(c)) {
+    if (is_blank_cp(c)) {
       pending = !out.empty();
       continue;
     }
@@ -605,9 +615,9 @@ std::string squeeze(std::string_view s) {
 // 3-byte character is decided on the spot. False means trim stops there.
 static bool may_trim_at(std::string_view s, size_t i) {
   unsigned char b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\v';
+  if (b < 0x80) return is_ascii_blank(b);
   if (b == 0xE2 || b == 0xE3 || b == 0xEF) {
-    if (char32_t c = cp3_at(s, i)) return is_space_cp(c) || is_zero_width(c);
+    if (char32_t c = cp3_at(s, i)) return is_blank_cp(c);
     return true;
   }
   return b <= 0xC2 ? b >= 0xC0 : b == 0xE0 || b >= 0xF0;
@@ -619,7 +629,7 @@ std::string_view trim(std::string_view s) {
     size_t i = 0;
     char32_t c = next_cp(s, i);
     n = std::min(i, s.size());  // next_cp steps past the end of a truncated character
-    return is_space_cp(c) || c == '\n' || is_zero_width(c);
+    return is_blank_cp(c);
   };
   size_t n = 0;
   while (!s.empty() && space_at_front(n)) s.remove_prefix(n);
@@ -629,7 +639,7 @@ std::string_view trim(std::string_view s) {
     if (!may_trim_at(s, k)) break;
     size_t i = k;
     char32_t c = next_cp(s, i);
-    if (!(is_space_cp(c) || c == '\n' || is_zero_width(c))) break;
+    if (!is_blank_cp(c)) break;
     s.remove_suffix(s.size() - k);
   }
   return s;
