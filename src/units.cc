@@ -372,10 +372,8 @@ RolePhraseMatch next_role_phrase(std::string_view key, size_t pos, size_t end) {
     if ((b & 0xF0) == 0xE0) {
       if (firsts.may_hold(base + i)) {
         std::string_view rest = key.substr(i, end - i);
-        for (const auto& r : kRolePhrases) {
-          std::string_view phrase = r.phrase;  // a view: no strlen per try
-          if (starts_with(rest, phrase)) return {i, i + phrase.size(), r.role};
-        }
+        for (const auto& r : kRolePhrases)
+          if (starts_with(rest, r.phrase)) return {i, i + r.phrase.size(), r.role};
       }
       i += 3;
     } else {
