@@ -159,6 +159,27 @@ def test_outputs_and_order():
         names = sorted(os.listdir(outdir))
         check("--out-dir writes one output per input with the same base name",
               code == 0 and names == sorted(os.path.basename(f)[:-4] + ".json" for f in files))
+        # two files of one name in two directories: -r keeps the tree; named
+        # directly, the second would overwrite the first, so it fails instead
+        for sub, f in (("a", files[0]), ("b", files[1])):
+            os.makedirs(os.path.join(tmp, "same", sub))
+            shutil.copy(f, os.path.join(tmp, "same", sub, "plan.txt"))
+        mirrored = os.path.join(tmp, "mirrored")
+        code, _, _ = run(["parse", "--out-dir", mirrored, "-r", os.path.join(tmp, "same")])
+        outs = {}
+        for sub in ("a", "b"):
+            with open(os.path.join(mirrored, sub, "plan.json"), encoding="utf-8") as fh:
+                outs[sub] = json.load(fh)["source"]["path"]
+        check("--out-dir with -r keeps the directory tree",
+              code == 0 and outs == {s: os.path.join(tmp, "same", s, "plan.txt") for s in ("a", "b")})
+        flat = os.path.join(tmp, "flat")
+        first, second = (os.path.join(tmp, "same", s, "plan.txt") for s in ("a", "b"))
+        code, _, err = run(["parse", "--out-dir", flat, first, second])
+        with open(os.path.join(flat, "plan.json"), encoding="utf-8") as fh:
+            kept = json.load(fh)["source"]["path"]
+        check("--out-dir: an input whose output another already takes fails, and nothing is overwritten",
+              code == 1 and kept == first and os.listdir(flat) == ["plan.json"] and
+              err.decode().count("\n") == 1 and second in err.decode() and first in err.decode())
         many = files * 8
         _, one, _ = run(["parse", "-f", "ndjson", "-j", "1"] + many)
         _, four, _ = run(["parse", "-f", "ndjson", "-j", "4"] + many)

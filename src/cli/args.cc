@@ -67,20 +67,21 @@ ParsePlan to_parse_plan(const CliArgs& a) {
     std::error_code ec;
     if (n != "-" && fs::is_directory(n, ec)) {
       if (!a.recursive) {
-        plan.inputs.push_back({n});  // reported as an error for that input
+        plan.inputs.push_back({n, {}});  // reported as an error for that input
         continue;
       }
-      std::vector<std::string> found;
+      std::vector<Input> found;
       for (auto it = fs::recursive_directory_iterator(n, fs::directory_options::skip_permission_denied, ec);
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
-        if (it->is_regular_file(ec) && is_document_file(it->path())) found.push_back(it->path().string());
+        if (it->is_regular_file(ec) && is_document_file(it->path()))
+          found.push_back({it->path().string(), it->path().lexically_relative(n).string()});
       }
-      std::sort(found.begin(), found.end());
-      for (auto& f : found) plan.inputs.push_back({f});
+      std::sort(found.begin(), found.end(), [](const Input& x, const Input& y) { return x.path < y.path; });
+      for (auto& f : found) plan.inputs.push_back(std::move(f));
       continue;
     }
-    plan.inputs.push_back({n});
+    plan.inputs.push_back({n, {}});
   }
   if (!a.output.empty() && !a.out_dir.empty()) plan.error = "give -o or --out-dir, not both";
   return plan;

@@ -27,6 +27,10 @@ struct CliArgs {
 
 struct Input {
   std::string path;  // "-" for stdin
+  // With --out-dir, the output's name before its extension: the path below
+  // the directory for a file found by -r (the tree is mirrored), else empty
+  // (the file's own name).
+  std::string out_name;
 };
 
 struct ParsePlan {

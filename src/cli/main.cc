@@ -46,7 +46,7 @@ void define_parse(CLI::App& app, CliArgs& a) {
   app.add_option("--files-from", a.files_from, "Read input names from FILE (newline- or NUL-separated; - for stdin)");
   app.add_flag("-r,--recursive", a.recursive, "Convert the files in directories, recursively");
   app.add_option("-o,--output", a.output, "Write all output to FILE, atomically");
-  app.add_option("--out-dir", a.out_dir, "Write one output per input into DIR, atomically");
+  app.add_option("--out-dir", a.out_dir, "Write one output per input into DIR, atomically (-r keeps the tree; a clash of names fails)");
   app.add_option("-j,--jobs", a.jobs, "Parallel conversions (default: number of cores)")->check(CLI::NonNegativeNumber);
   app.add_flag("-q,--quiet", a.quiet, "No progress bar");
   app.add_flag("--bom", a.bom, "Start csv/tsv output with a UTF-8 BOM (Excel on Windows)");

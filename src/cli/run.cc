@@ -22,6 +22,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "cli/exit_status.h"
 
@@ -219,6 +220,35 @@ void ordered_parallel(size_t n, int jobs, Work work, Ready ready) {
   for (auto& th : threads) th.join();
 }
 
+// With --out-dir: where each input's output goes, and for an input whose
+// output an earlier input already takes, the error that stands for it (no
+// output is written over another: nothing is lost without a word).
+struct OutputPlan {
+  std::vector<fs::path> paths;
+  std::vector<std::string> errors;  // empty where the input has its own output
+};
+
+OutputPlan plan_outputs(const std::vector<Input>& inputs, const fs::path& dir, Format format) {
+  OutputPlan o;
+  o.paths.resize(inputs.size());
+  o.errors.resize(inputs.size());
+  std::unordered_map<std::string, size_t> taken;  // output → the input that writes it
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const Input& in = inputs[i];
+    fs::path name = in.path == "-" ? fs::path("stdin")
+                    : in.out_name.empty() ? fs::path(in.path).filename()
+                                          : fs::path(in.out_name);
+    name.replace_extension(extension(format));
+    o.paths[i] = dir / name;
+    auto [at, fresh] = taken.emplace(o.paths[i].lexically_normal().string(), i);
+    if (!fresh)
+      o.errors[i] = fmt::format("output {} is already that of {} (rename one, or convert their directory "
+                                "with -r, which keeps its tree)",
+                                o.paths[i].string(), inputs[at->second].path);
+  }
+  return o;
+}
+
 int default_jobs(int jobs) {
   if (jobs > 0) return jobs;
   unsigned hc = std::thread::hardware_concurrency();
@@ -271,11 +301,19 @@ int run_parse(const CliArgs& args) {
     put(header);
     if (json_array) put("[\n");
   }
+  OutputPlan outputs;
+  if (!args.out_dir.empty()) outputs = plan_outputs(plan.inputs, args.out_dir, plan.format);
   int failed = 0;
   size_t done = 0, written = 0;
   ordered_parallel<Outcome>(
       n, default_jobs(args.jobs),
       [&](size_t i) {
+        if (!outputs.errors.empty() && !outputs.errors[i].empty()) {
+          Outcome o;
+          o.path = plan.inputs[i].path;
+          o.error = outputs.errors[i];
+          return o;
+        }
         Outcome o = convert(plan.inputs[i], stdin_data ? &*stdin_data : nullptr, plan.options);
         if (o.doc) {  // format on the worker too: the writer thread only writes
           o.text = emit(*o.doc, plan.format, eopts);
@@ -284,7 +322,7 @@ int run_parse(const CliArgs& args) {
         }
         return o;
       },
-      [&](size_t, Outcome o) {
+      [&](size_t i, Outcome o) {
         ++done;
         if (progress) fmt::print(stderr, "\r[{}/{}]", done, n);
         if (args.stats && o.doc) print_stats(o);
@@ -297,11 +335,15 @@ int run_parse(const CliArgs& args) {
         }
         std::string& text = o.text;
         if (!args.out_dir.empty()) {
-          fs::path name = o.path == "-" ? fs::path("stdin") : fs::path(o.path).filename();
-          name.replace_extension(extension(plan.format));
+          const fs::path& target = outputs.paths[i];
           std::string err;
           std::string body = header + text + (plan.format == Format::Json ? "\n" : "");
-          if (!write_atomic(fs::path(args.out_dir) / name, body, err)) {
+          std::error_code ec;
+          if (!plan.inputs[i].out_name.empty()) fs::create_directories(target.parent_path(), ec);
+          if (ec) {
+            ++failed;
+            fmt::print(stderr, "plancli: {}: cannot create {}: {}\n", o.path, target.parent_path().string(), ec.message());
+          } else if (!write_atomic(target, body, err)) {
             ++failed;
             fmt::print(stderr, "plancli: {}: {}\n", o.path, err);
           }
