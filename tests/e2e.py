@@ -233,6 +233,52 @@ def test_usage():
     check("a closed pipe ends the run quietly", code in (0, 1) and b"error" not in err.lower(), err.decode()[:200])
 
 
+def run_on_tty_stderr(args):
+    """Runs plancli with stderr on a pseudo-terminal; returns (code, what it
+    drew there, seconds taken)."""
+    import pty, threading, time
+    master, slave = pty.openpty()
+    drawn = bytearray()
+
+    def drain():
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal closed
+                return
+            if not chunk:
+                return
+            drawn.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    start = time.monotonic()
+    r = subprocess.run([BIN] + args, stdout=subprocess.DEVNULL, stderr=slave, timeout=120)
+    took = time.monotonic() - start
+    os.close(slave)
+    reader.join(timeout=10)
+    os.close(master)
+    return r.returncode, bytes(drawn), took
+
+
+def test_progress():
+    many = seeds() * 40  # 200 inputs
+    code, drawn, took = run_on_tty_stderr(["parse", "-j", "1", "-f", "ndjson"] + many)
+    draws = drawn.count(b"\r[")
+    check("progress on a terminal: the last count is drawn, then the line is cleared",
+          code == 0 and b"[200/200] 100%" in drawn and drawn.endswith(b"\r\x1b[K"), repr(drawn[-80:]))
+    # at most ten redraws a second, and the first and last: never one per file
+    check("progress on a terminal: redrawn at most ten times a second",
+          2 <= draws <= 3 + 10 * took and draws < 200, f"{draws} draws in {took:.2f} s")
+    code, drawn, _ = run_on_tty_stderr(["parse", "-q", "-f", "ndjson"] + many)
+    check("progress: --quiet draws nothing", code == 0 and drawn == b"")
+    code, drawn, _ = run_on_tty_stderr(["parse", "-j", "1", "-f", "ndjson"] + many + ["/nonexistent.txt"])
+    text = drawn.decode()
+    check("progress: a failure's message takes the line, and the count shows the failure",
+          code == 1 and "\r\x1b[Kplancli: /nonexistent.txt: no such file\r\n" in text and "1 failed" in text,
+          repr(text[-160:]))  # (a terminal writes \n as \r\n)
+
+
 def test_cases():
     root = os.path.join(TESTDATA, "e2e")
     for case in sorted(os.listdir(root)):
@@ -253,7 +299,7 @@ def main():
     ap.add_argument("--testdata", required=True)
     a = ap.parse_args()
     BIN, TESTDATA = os.path.abspath(a.plancli), a.testdata
-    for t in (test_schema, test_formats, test_batch_errors, test_outputs_and_order, test_records, test_usage, test_cases):
+    for t in (test_schema, test_formats, test_batch_errors, test_outputs_and_order, test_progress, test_records, test_usage, test_cases):
         try:
             t()
         except Exception as e:  # a crash in a check is that check's failure

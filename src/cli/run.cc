@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <condition_variable>
 #include <csignal>
@@ -255,6 +256,28 @@ int default_jobs(int jobs) {
   return hc ? static_cast<int>(hc) : 1;
 }
 
+// The progress line on a terminal's stderr: redrawn at most ten times a
+// second (a redraw per file made a batch of small files half again as slow
+// on a terminal), and always for the last file.
+class ProgressBar {
+ public:
+  explicit ProgressBar(size_t total) : total_(total) {}
+  void update(size_t done, int failed, bool now_anyway = false) {
+    auto now = std::chrono::steady_clock::now();
+    if (!now_anyway && done < total_ && drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    drawn_ = true;
+    fmt::print(stderr, "\r[{}/{}] {}%{}\x1b[K", done, total_, done * 100 / total_,
+               failed ? fmt::format(", {} failed", failed) : std::string());
+  }
+  void clear() { fmt::print(stderr, "\r\x1b[K"); }
+
+ private:
+  size_t total_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point last_;
+};
+
 void print_stats(const Outcome& o) {
   std::string line = fmt::format("plancli: stats {}:", o.path);
   double total = 0;
@@ -305,6 +328,7 @@ int run_parse(const CliArgs& args) {
   if (!args.out_dir.empty()) outputs = plan_outputs(plan.inputs, args.out_dir, plan.format);
   int failed = 0;
   size_t done = 0, written = 0;
+  ProgressBar bar(n);
   ordered_parallel<Outcome>(
       n, default_jobs(args.jobs),
       [&](size_t i) {
@@ -324,15 +348,17 @@ int run_parse(const CliArgs& args) {
       },
       [&](size_t i, Outcome o) {
         ++done;
-        if (progress) fmt::print(stderr, "\r[{}/{}]", done, n);
         if (args.stats && o.doc) print_stats(o);
         if (!o.doc) {
           ++failed;
-          fmt::print(stderr, "{}plancli: {}: {}\n", progress ? "\r" : "", o.path, o.error);
+          // the message takes the progress line's place; the line is drawn again below it
+          fmt::print(stderr, "{}plancli: {}: {}\n", progress ? "\r\x1b[K" : "", o.path, o.error);
+          if (progress) bar.update(done, failed, true);
           if (plan.format == Format::Ndjson && args.out_dir.empty()) put(emit_error(o.path, o.error, plan.format));
           if (json_array) put(std::string(written++ ? ",\n" : "") + emit_error(o.path, o.error, plan.format));
           return;
         }
+        if (progress) bar.update(done, failed);
         std::string& text = o.text;
         if (!args.out_dir.empty()) {
           const fs::path& target = outputs.paths[i];
@@ -354,7 +380,7 @@ int run_parse(const CliArgs& args) {
         put(text);
         if (!json_array && plan.format == Format::Json) put("\n");
       });
-  if (progress) fmt::print(stderr, "\r\x1b[K");
+  if (progress) bar.clear();
   if (json_array) put("\n]\n");
   if (to_file) {
     std::string err;
