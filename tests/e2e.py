@@ -154,6 +154,10 @@ def test_outputs_and_order():
         with open(target, "rb") as f:
             check("-o writes the same bytes as stdout, and no temporary file is left",
                   code == 0 and f.read() == direct and os.listdir(tmp) == ["all.ndjson"])
+        nowhere = os.path.join(tmp, "missing", "all.json")
+        code, _, err = run(["parse", "-o", nowhere, files[0]])
+        check("-o into a missing directory: exit 1, one line naming the output and the reason",
+              code == 1 and err.decode() == f"plancli: cannot write {nowhere}: No such file or directory\n", err)
         outdir = os.path.join(tmp, "out")
         code, _, _ = run(["parse", "--out-dir", outdir] + files)
         names = sorted(os.listdir(outdir))
@@ -214,6 +218,16 @@ def test_records():
           len(lines) == 6 and [l.get("id") for l in lines] == ["r0", "r1", None, "r2", "r3", "r4"])
     check("records mode: a bad record is an error line and exit 1",
           code == 1 and "error" in lines[2] and "doc" in lines[0] and len(lines[0]["doc"]["tasks"]) == 30)
+    odd = ['{"id": "no-text"}', '{"text": "一、公开目录（市政府办公室牵头）"}', '{"id": 7, "text": 5}',
+           '{"id": 8, "text": "\\udc00"}']
+    code, out, _ = run(["parse", "--records"], stdin=("\n".join(odd) + "\n").encode())
+    lines = [json.loads(l) for l in out.decode().splitlines()]
+    check("records mode: an error line keeps the record's id",
+          code == 1 and lines[0] == {"id": "no-text", "error": lines[0]["error"]} and lines[2]["id"] == 7)
+    check("records mode: a record with no id is named by its line",
+          lines[1]["id"] is None and lines[1]["doc"]["source"]["path"] == "<record at line 2>")
+    check("records mode: a line that is not JSON says so, without the JSON reader's tag",
+          lines[3]["error"].startswith("line 4: not a JSON record: ") and "[json.exception" not in lines[3]["error"])
 
 
 def test_usage():

@@ -141,15 +141,20 @@ bool write_atomic(const fs::path& path, const std::string& data, std::string& er
   fs::path tmp = path;
   tmp += fmt::format(".tmp{}", ::getpid());
   {
+    // the message names the output asked for, not the temporary file beside it
+    errno = 0;
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) {
-      error = "cannot write " + tmp.string();
+      error = fmt::format("cannot write {}: {}", path.string(), errno ? std::strerror(errno) : "cannot open");
       return false;
     }
     out << data;
     out.flush();
     if (!out) {
-      error = "cannot write " + tmp.string();
+      error = fmt::format("cannot write {}: {}", path.string(), errno ? std::strerror(errno) : "write failed");
+      out.close();
+      std::error_code ec;
+      fs::remove(tmp, ec);
       return false;
     }
   }
@@ -423,14 +428,24 @@ int run_records(const CliArgs& args) {
           ojson id = nullptr;
           try {
             rec = ojson::parse(batch[i].second);
+            // the id first: an error record answers to it too
+            if (rec.is_object() && rec.contains("id")) id = rec["id"];
             if (!rec.is_object() || !rec.contains("text") || !rec["text"].is_string())
               throw std::runtime_error("a record needs a string field \"text\"");
-            if (rec.contains("id")) id = rec["id"];
             ParseOptions opts = base;
-            opts.path = id.is_string() ? id.get<std::string>() : id.dump();
+            opts.path = id.is_string() ? id.get<std::string>()
+                        : id.is_null() ? fmt::format("<record at line {}>", batch[i].first)
+                                       : id.dump();
             ParseResult r = parse_buffer(rec["text"].get<std::string>(), opts);
             if (!r.ok()) throw std::runtime_error(r.error);
             return ojson{{"id", id}, {"doc", to_json(r.doc)}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+          } catch (const nlohmann::json::exception& e) {
+            // "[json.exception.parse_error.101] parse error at …": the reader's own words, less its tag
+            std::string_view what = e.what();
+            if (size_t tag = what.find("] "); what.starts_with("[json.exception.") && tag != what.npos)
+              what.remove_prefix(tag + 2);
+            std::string msg = fmt::format("line {}: not a JSON record: {}", batch[i].first, what);
+            return "\x01" + ojson{{"id", id}, {"error", msg}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
           } catch (const std::exception& e) {
             std::string msg = fmt::format("line {}: {}", batch[i].first, e.what());
             return "\x01" + ojson{{"id", id}, {"error", msg}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
