@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "numbering.h"
 #include "tokenize.h"
 #include "units.h"
@@ -270,11 +272,30 @@ std::optional<std::string> issuer_from_title(std::string_view title) {
 }  // namespace
 
 bool is_furniture(std::string_view key) {
-  static const RE2 re(
-      "^(?:索引号|发布时间|发布日期|浏览次数|访问次数|【字体|字体[:：]|公开方式|关键词|主题分类|发布机构|发文日期|"
-      "信息来源|来源[:：]|时间[:：]|文号[:：]|打印|关闭|返回|分享|附件[:：\\d]|附件$|核心提示|全文$|"
-      "\\(此件|此件公开|\\(此页|扫一扫|相关链接|责任编辑)");
-  if (RE2::PartialMatch(key, re)) return true;
+  // the page's own lines, each a pattern for the start of a line
+  static constexpr std::string_view kFurniture[] = {
+      "索引号", "发布时间", "发布日期", "浏览次数", "访问次数", "【字体", "字体[:：]", "公开方式", "关键词",
+      "主题分类", "发布机构", "发文日期", "信息来源", "来源[:：]", "时间[:：]", "文号[:：]", "打印", "关闭",
+      "返回", "分享", "附件[:：\\d]", "附件$", "核心提示", "全文$", "\\(此件", "此件公开", "\\(此页",
+      "扫一扫", "相关链接", "责任编辑"};
+  static const RE2 re([] {
+    std::string alternatives;
+    for (std::string_view p : kFurniture) (alternatives += alternatives.empty() ? "" : "|") += p;
+    return "^(?:" + alternatives + ")";
+  }());
+  // The regex runs on every line of the body; a line whose first character
+  // starts no pattern (most) is turned away before it.
+  static const std::vector<char32_t> kFirst = [] {
+    std::vector<char32_t> v;
+    for (std::string_view p : kFurniture) {
+      size_t i = p[0] == '\\' ? 1 : 0;  // an escaped ( is a ( in the text
+      v.push_back(next_cp(p, i));
+    }
+    return v;
+  }();
+  size_t at = 0;
+  char32_t first = key.empty() ? 0 : next_cp(key, at);
+  if (std::find(kFirst.begin(), kFirst.end(), first) != kFirst.end() && RE2::PartialMatch(key, re)) return true;
   // an addressee line: 局机关各处室（单位）：/ 各县、市、区人民政府,…:
   // (各级各部门要做好以下工作: opens a list of requirements and stays)
   static const RE2 verb("要|应|请|须|做好|如下|以下");
@@ -387,6 +408,8 @@ Meta read_meta(const Layout& layout, const std::vector<Text>& lines, const Foldi
   // 文号: a field, a line of its own in the head, or the end of a title line.
   meta.doc_number = f.doc_number;
   for (size_t i = 0; !meta.doc_number && i < std::min(first_heading, layout.blocks.size()); ++i) {
+    // both patterns hold 号: a head line without it needs no regex
+    if (!contains(keys[i], "号")) continue;
     std::string v;
     std::string_view k = keys[i];
     if (k.size() > 2 && (k.front() == '(' || starts_with(k, "["))) k = k.substr(1);

@@ -580,7 +580,8 @@ bool unit_content(const Text& t, size_t b, size_t e, const UnitConvention& conv,
   static const RE2 conv_re("((?:列|排名|排序|排)(?:在)?(?:第一位|第一|首位))");
   UnitConvention local = conv;
   re2::StringPiece m;
-  if (RE2::PartialMatch(content, conv_re, &m)) {
+  // every way of saying it holds 第一 or 首位: most contents need no regex
+  if ((contains(content, "第一") || contains(content, "首位")) && RE2::PartialMatch(content, conv_re, &m)) {
     // the convention sentence itself names no unit: stop before it
     size_t at = m.data() - key.data();
     size_t stop = std::string_view(key).substr(b, at - b).rfind("。");

@@ -166,6 +166,14 @@ TEST_CASE("unit rules, one real phrase each") {
     CHECK(states_lead_convention("列第一位者为牵头单位,下同"));
     CHECK(states_lead_convention("排名第一的为牵头单位"));
     CHECK_FALSE(states_lead_convention("无牵头单位的,责任单位即为牵头单位,下同"));
+    // stated inside the parenthetical itself, in each of its wordings (the
+    // statement names no unit, and the first unit before it leads)
+    for (const char* said : {"列第一位的为牵头单位", "排名第一的为牵头单位", "排在首位的为牵头单位"}) {
+      INFO(said);
+      auto ps = find_unit_parentheticals(fold(std::string("加强监管(市场监管局、市公安局负责。") + said + ")。", none), {});
+      REQUIRE(ps.size() == 1);
+      CHECK(pairs_of(ps[0].units) == Pairs{{"lead", "市场监管局"}, {"responsible", "市公安局"}});
+    }
   }
   SECTION("parentheticals that name no unit stay text") {
     for (const char* s : {"做好历史规划(计划)的归集整理。", "系统清理政策性文件(2016年以后制定的),集中公开。",
