@@ -293,6 +293,21 @@ def test_progress():
           repr(text[-160:]))  # (a terminal writes \n as \r\n)
 
 
+def test_no_input_at_a_prompt():
+    import pty
+    master, slave = pty.openpty()
+    try:
+        r = subprocess.run([BIN, "parse"], stdin=slave, capture_output=True, timeout=20)
+    finally:
+        os.close(slave)
+        os.close(master)
+    check("parse with no input at a terminal: a usage error, not a wait for typing",
+          r.returncode == 2 and r.stderr.startswith(b"plancli: no input:") and r.stdout == b"", r.stderr)
+    with open(seeds()[1], "rb") as f:
+        code, out, _ = run(["parse", "-f", "ndjson"], stdin=f.read())
+    check("parse with no input named reads a pipe on standard input", code == 0 and len(out.splitlines()) == 10)
+
+
 def test_cases():
     root = os.path.join(TESTDATA, "e2e")
     for case in sorted(os.listdir(root)):
@@ -313,7 +328,8 @@ def main():
     ap.add_argument("--testdata", required=True)
     a = ap.parse_args()
     BIN, TESTDATA = os.path.abspath(a.plancli), a.testdata
-    for t in (test_schema, test_formats, test_batch_errors, test_outputs_and_order, test_progress, test_records, test_usage, test_cases):
+    for t in (test_schema, test_formats, test_batch_errors, test_outputs_and_order, test_progress,
+              test_no_input_at_a_prompt, test_records, test_usage, test_cases):
         try:
             t()
         except Exception as e:  # a crash in a check is that check's failure

@@ -62,7 +62,10 @@ ParsePlan to_parse_plan(const CliArgs& a) {
     if (!plan.error.empty()) return plan;
     names.insert(names.end(), more.begin(), more.end());
   }
-  if (names.empty() && a.files_from.empty()) names.push_back("-");
+  if (names.empty() && a.files_from.empty()) {
+    names.push_back("-");
+    plan.stdin_implied = true;
+  }
   for (const auto& n : names) {
     std::error_code ec;
     if (n != "-" && fs::is_directory(n, ec)) {

@@ -38,6 +38,7 @@ struct ParsePlan {
   Format format = Format::Json;
   ParseOptions options;
   std::string error;  // a usage error, when non-empty
+  bool stdin_implied = false;  // no input was named: standard input is read
 };
 
 // Expands directories (-r), --files-from and defaults into the inputs.

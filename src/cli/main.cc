@@ -41,7 +41,7 @@ struct Subcommand {
 };
 
 void define_parse(CLI::App& app, CliArgs& a) {
-  app.add_option("inputs", a.inputs, "Files or directories to convert; - reads standard input");
+  app.add_option("inputs", a.inputs, "Files or directories to convert; - reads standard input (read too when no input is named and it is not a terminal)");
   app.add_option("-f,--format", a.format, "json, ndjson, csv, tsv, table or md")->capture_default_str();
   app.add_option("--files-from", a.files_from, "Read input names from FILE (newline- or NUL-separated; - for stdin)");
   app.add_flag("-r,--recursive", a.recursive, "Convert the files in directories, recursively");

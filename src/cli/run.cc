@@ -297,6 +297,9 @@ void print_stats(const Outcome& o) {
 
 int run_parse(const CliArgs& args) {
   ParsePlan plan = to_parse_plan(args);
+  // `plancli parse` alone at a prompt would wait for a document to be typed
+  if (plan.error.empty() && plan.stdin_implied && isatty(STDIN_FILENO))
+    plan.error = "no input: give files or directories (-r), --files-from LIST, or - to read standard input";
   if (!plan.error.empty()) {
     fmt::print(stderr, "plancli: {}\n", plan.error);
     return kExitUsage;
