@@ -293,6 +293,21 @@ def test_progress():
           repr(text[-160:]))  # (a terminal writes \n as \r\n)
 
 
+def test_reader_gone():
+    # | head -1: once the reader has closed the pipe, the inputs left are not converted
+    many = seeds() * 400
+    p = subprocess.Popen([BIN, "parse", "-j", "2", "-f", "ndjson", "--stats"] + many,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read()
+    code = p.wait(timeout=120)
+    converted = err.count(b"plancli: stats ")
+    check("a closed stdout ends the batch: the inputs left are not converted",
+          json.loads(first)["doc"] == many[0] and converted < len(many) // 4 and code == 0,
+          f"{converted} of {len(many)} converted, exit {code}")
+
+
 def test_no_input_at_a_prompt():
     import pty
     master, slave = pty.openpty()
@@ -329,7 +344,7 @@ def main():
     a = ap.parse_args()
     BIN, TESTDATA = os.path.abspath(a.plancli), a.testdata
     for t in (test_schema, test_formats, test_batch_errors, test_outputs_and_order, test_progress,
-              test_no_input_at_a_prompt, test_records, test_usage, test_cases):
+              test_reader_gone, test_no_input_at_a_prompt, test_records, test_usage, test_cases):
         try:
             t()
         except Exception as e:  # a crash in a check is that check's failure

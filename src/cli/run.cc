@@ -337,9 +337,13 @@ int run_parse(const CliArgs& args) {
   int failed = 0;
   size_t done = 0, written = 0;
   ProgressBar bar(n);
+  // the reader of stdout went away (| head): the inputs not yet converted are
+  // left, as nothing can be written for them
+  std::atomic<bool> reader_gone{false};
   ordered_parallel<Outcome>(
       n, default_jobs(args.jobs),
       [&](size_t i) {
+        if (reader_gone) return Outcome{};
         if (!outputs.errors.empty() && !outputs.errors[i].empty()) {
           Outcome o;
           o.path = plan.inputs[i].path;
@@ -355,6 +359,8 @@ int run_parse(const CliArgs& args) {
         return o;
       },
       [&](size_t i, Outcome o) {
+        if (out.broken()) reader_gone = true;
+        if (reader_gone) return;
         ++done;
         if (args.stats && o.doc) print_stats(o);
         if (!o.doc) {
