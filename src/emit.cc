@@ -78,20 +78,58 @@ int display_width(char32_t c) {
   return (w == U_EA_WIDE || w == U_EA_FULLWIDTH) ? 2 : 1;
 }
 
-// Splits s into lines of at most `width` display columns.
+// Punctuation that does not start a line (the usual line-breaking rule for
+// Chinese text: 、 。 ， ） … stay with the character before them).
+bool closes_line(char32_t c) {
+  switch (c) {
+    case U'、': case U'。': case U'，': case U'；': case U'：': case U'！': case U'？': case U'）': case U'》':
+    case U'」': case U'』': case U'】': case U'〕': case U'”': case U'’': case U'…':
+    case ',': case '.': case ';': case ':': case '!': case '?': case ')': case ']':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Splits s into lines of at most `width` display columns. A line does not
+// start with closing punctuation: the break moves back before the character
+// it would follow (and before any closing marks already in front of it).
 std::vector<std::string> wrap(const std::string& s, int width) {
   std::vector<std::string> lines(1);
+  struct Char {
+    size_t at;  // where the character starts in the current line
+    int width;
+    bool closes;
+  };
+  std::vector<Char> chars;  // the current line's
   int used = 0;
   for (size_t i = 0; i < s.size();) {
     size_t start = i;
     char32_t c = next_cp(s, i);
-    int w = display_width(c);
-    if (used + w > width && used > 0) {
-      lines.emplace_back();
+    Char ch{0, display_width(c), closes_line(c)};
+    if (used + ch.width > width && used > 0) {
+      // carry back: the character before a closing one, and closing ones before it
+      size_t keep = chars.size();
+      if (ch.closes) {
+        while (keep > 1 && chars[keep - 1].closes) --keep;
+        if (keep > 1) --keep;
+        else keep = chars.size();  // nothing but closing marks: break where it is
+      }
+      size_t cut = keep < chars.size() ? chars[keep].at : lines.back().size();
+      std::string carried = lines.back().substr(cut);
+      lines.back().resize(cut);
+      lines.push_back(std::move(carried));
+      chars.erase(chars.begin(), chars.begin() + static_cast<long>(keep));
       used = 0;
+      for (Char& m : chars) {
+        m.at -= cut;  // now in the new line
+        used += m.width;
+      }
     }
+    ch.at = lines.back().size();
+    chars.push_back(ch);
     lines.back().append(s, start, i - start);
-    used += w;
+    used += ch.width;
   }
   return lines;
 }
@@ -103,9 +141,11 @@ std::string pad(const std::string& s, int width) {
 }
 
 std::string table(const Document& doc, const EmitOptions& o) {
-  // id | path | task | units | deadline
-  int w_id = 5, w_path = 10, w_units = 24, w_dead = 16;
-  int w_task = std::max(20, o.width - w_id - w_path - w_units - w_dead - 4 * 3);
+  // id | path | task | units | deadline; narrower side columns below 110
+  // columns, so that an 80-column terminal still holds a row
+  bool narrow = o.width < 110;
+  int w_id = 5, w_path = narrow ? 8 : 10, w_units = narrow ? 16 : 24, w_dead = narrow ? 12 : 16;
+  int w_task = std::max(16, o.width - w_id - w_path - w_units - w_dead - 4 * 3);
   std::string out;
   auto bold = [&](const std::string& s) { return o.color ? "\x1b[1m" + s + "\x1b[0m" : s; };
   std::string title = doc.meta.title.value_or(doc.source.path);

@@ -16,8 +16,8 @@ def check(name, ok, detail=""):
     print(("ok   " if ok else "FAIL ") + name + ("" if ok or not detail else f"\n     {detail}"))
 
 
-def run(args, stdin=None, cwd=None):
-    r = subprocess.run([BIN] + args, input=stdin, capture_output=True, cwd=cwd, timeout=120)
+def run(args, stdin=None, cwd=None, env=None):
+    r = subprocess.run([BIN] + args, input=stdin, capture_output=True, cwd=cwd, env=env, timeout=120)
     return r.returncode, r.stdout, r.stderr
 
 
@@ -247,17 +247,19 @@ def test_usage():
     check("a closed pipe ends the run quietly", code in (0, 1) and b"error" not in err.lower(), err.decode()[:200])
 
 
-def run_on_tty_stderr(args):
-    """Runs plancli with stderr on a pseudo-terminal; returns (code, what it
-    drew there, seconds taken)."""
-    import pty, threading, time
+def run_on_tty(args, stream="stderr", columns=None, env=None):
+    """Runs plancli with stderr (or stdout) on a pseudo-terminal of `columns`
+    columns; returns (code, what it drew there, seconds taken)."""
+    import fcntl, pty, struct, termios, threading, time
     master, slave = pty.openpty()
+    if columns:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     drawn = bytearray()
 
     def drain():
         while True:
             try:
-                chunk = os.read(master, 4096)
+                chunk = os.read(master, 65536)
             except OSError:  # the terminal closed
                 return
             if not chunk:
@@ -267,12 +269,17 @@ def run_on_tty_stderr(args):
     reader = threading.Thread(target=drain)
     reader.start()
     start = time.monotonic()
-    r = subprocess.run([BIN] + args, stdout=subprocess.DEVNULL, stderr=slave, timeout=120)
+    where = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: slave}
+    r = subprocess.run([BIN] + args, stdout=where["stdout"], stderr=where["stderr"], env=env, timeout=120)
     took = time.monotonic() - start
     os.close(slave)
     reader.join(timeout=10)
     os.close(master)
     return r.returncode, bytes(drawn), took
+
+
+def run_on_tty_stderr(args):
+    return run_on_tty(args, "stderr")
 
 
 def test_progress():
@@ -306,6 +313,27 @@ def test_reader_gone():
     check("a closed stdout ends the batch: the inputs left are not converted",
           json.loads(first)["doc"] == many[0] and converted < len(many) // 4 and code == 0,
           f"{converted} of {len(many)} converted, exit {code}")
+
+
+def display_width(line):
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def test_table_width():
+    code, drawn, _ = run_on_tty(["parse", "-f", "table", seeds()[0]], "stdout", columns=80,
+                                env=dict(os.environ, NO_COLOR="1"))
+    rows = drawn.decode().replace("\r\n", "\n").splitlines()[1:]  # after the title
+    check("table on an 80-column terminal: every row line fits it",
+          code == 0 and len(rows) > 30 and max(map(display_width, rows)) <= 80,
+          f"widest {max(map(display_width, rows), default=0)}")
+    no_columns = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    code, out, _ = run(["parse", "-f", "table", seeds()[0]], env=no_columns)
+    rows = out.decode().splitlines()[1:]
+    check("table in a pipe: 120 columns", code == 0 and 100 < max(map(display_width, rows)) <= 120)
+    code, out, _ = run(["parse", "-f", "table", seeds()[0]], env=dict(no_columns, COLUMNS="90"))
+    rows = out.decode().splitlines()[1:]
+    check("table in a pipe: $COLUMNS when it is set", code == 0 and 80 < max(map(display_width, rows)) <= 90)
 
 
 def test_no_input_at_a_prompt():
@@ -344,7 +372,7 @@ def main():
     a = ap.parse_args()
     BIN, TESTDATA = os.path.abspath(a.plancli), a.testdata
     for t in (test_schema, test_formats, test_batch_errors, test_outputs_and_order, test_progress,
-              test_reader_gone, test_no_input_at_a_prompt, test_records, test_usage, test_cases):
+              test_reader_gone, test_table_width, test_no_input_at_a_prompt, test_records, test_usage, test_cases):
         try:
             t()
         except Exception as e:  # a crash in a check is that check's failure

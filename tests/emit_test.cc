@@ -1,6 +1,7 @@
 // Printers: the contract's JSON, NDJSON records, RFC 4180 CSV, TSV, Markdown, the terminal table.
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
@@ -108,6 +109,53 @@ TEST_CASE("table: CJK text wrapped by display width, colour only when asked") {
   CHECK(plain.find("局宣教科(牵头)") != std::string::npos);
   o.color = true;
   CHECK(emit(sample(), Format::Table, o).find("\x1b[1m") != std::string::npos);
+  // every row line fits the width (a CJK character takes two columns)
+  o.color = false;
+  for (int width : {80, 100, 120, 160}) {
+    o.width = width;
+    std::string table = emit(sample(), Format::Table, o);
+    size_t lines = 0, start = table.find('\n') + 1;  // after the title line
+    for (size_t end; (end = table.find('\n', start)) != std::string::npos; start = end + 1, ++lines) {
+      std::string_view line(table.data() + start, end - start);
+      int columns = 0;
+      for (size_t i = 0; i < line.size(); ++i) {
+        unsigned char b = static_cast<unsigned char>(line[i]);
+        if (b < 0x80) columns += 1;
+        else if (b == 0xE2) columns += 1;  // “ ” (East Asian ambiguous: one column, as the table counts it)
+        else if (b >= 0xE3) columns += 2;  // the sample's CJK characters and full-width punctuation
+      }
+      INFO(width << ": " << line);
+      CHECK(columns <= width);
+    }
+    CHECK(lines > 2);
+  }
+}
+
+TEST_CASE("table: no wrapped line starts with closing punctuation") {
+  Document d = sample();
+  d.tasks[0].text = "做好政策解读、回应关切、舆情处置、平台建设、信息发布、公开目录、年度报告、依申请公开等工作。"
+                    "完善机制（规范流程）、健全制度，强化监督。";
+  d.tasks[0].units.responsible = {"市发展改革委", "市财政局", "市教育局", "市公安局", "市民政局"};
+  EmitOptions o;
+  for (int width = 60; width <= 160; ++width) {  // breaks at every place in the text
+    o.width = width;
+    std::string table = emit(d, Format::Table, o);
+    for (size_t start = table.find('\n') + 1, end; (end = table.find('\n', start)) != std::string::npos;
+         start = end + 1) {
+      std::string line = table.substr(start, end - start);
+      for (size_t at = 0; at < line.size();) {  // each cell of the row line
+        size_t bar = line.find(" | ", at);
+        std::string cell = line.substr(at, bar == std::string::npos ? std::string::npos : bar - at);
+        size_t first = cell.find_first_not_of(' ');
+        if (first != std::string::npos) {
+          INFO(width << ": [" << cell << "]");
+          for (const char* mark : {"、", "。", "，", "）", "；"}) CHECK(cell.compare(first, strlen(mark), mark) != 0);
+        }
+        if (bar == std::string::npos) break;
+        at = bar + 3;
+      }
+    }
+  }
 }
 
 TEST_CASE("an error record stands in for a failed input") {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -255,6 +256,14 @@ OutputPlan plan_outputs(const std::vector<Input>& inputs, const fs::path& dir, F
   return o;
 }
 
+// The table's width: the terminal's when stdout is one, else $COLUMNS, else 120.
+int table_width() {
+  struct winsize ws {};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  if (const char* columns = std::getenv("COLUMNS"); columns && std::atoi(columns) > 0) return std::atoi(columns);
+  return 120;
+}
+
 int default_jobs(int jobs) {
   if (jobs > 0) return jobs;
   unsigned hc = std::thread::hardware_concurrency();
@@ -318,6 +327,7 @@ int run_parse(const CliArgs& args) {
   }
   EmitOptions eopts;
   eopts.color = plan.format == Format::Table && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  if (plan.format == Format::Table) eopts.width = table_width();
   bool progress = !args.quiet && isatty(STDERR_FILENO) && plan.inputs.size() >= 20;
   bool to_file = !args.output.empty();
   std::string file_buf;
