@@ -233,8 +233,12 @@ def test_records():
 def test_usage():
     code, _, err = run(["parse", "--format", "xml", seeds()[0]])
     check("an unknown format is a usage error (exit 2)", code == 2 and b"unknown format" in err)
-    code, _, _ = run(["parse", "--no-such-flag"])
-    check("an unknown flag is a usage error (exit 2)", code == 2)
+    code, _, err = run(["parse", "--no-such-flag"])
+    check("an unknown flag is a usage error (exit 2) in one line",
+          code == 2 and err.startswith(b"plancli: ") and b"--no-such-flag" in err and err.count(b"\n") == 1, err)
+    code, _, err = run(["parse", "-j", "-1", seeds()[0]])
+    check("a bad -j says its range in one line (exit 2)",
+          code == 2 and err == b"plancli: --jobs: Value -1 not in range 0 to 4096 (see --help)\n", err)
     code, out, _ = run(["--help"])
     check("--help documents EXIT STATUS", code == 0 and b"EXIT STATUS" in out)
     code, out, _ = run(["--version"])

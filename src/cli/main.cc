@@ -41,18 +41,23 @@ struct Subcommand {
 };
 
 void define_parse(CLI::App& app, CliArgs& a) {
-  app.add_option("inputs", a.inputs, "Files or directories to convert; - reads standard input (read too when no input is named and it is not a terminal)");
-  app.add_option("-f,--format", a.format, "json, ndjson, csv, tsv, table or md")->capture_default_str();
-  app.add_option("--files-from", a.files_from, "Read input names from FILE (newline- or NUL-separated; - for stdin)");
+  app.add_option("inputs", a.inputs, "Files or directories to convert; - reads standard input (read too when no input is named and it is not a terminal)")
+      ->type_name("PATH");
+  app.add_option("-f,--format", a.format, "json, ndjson, csv, tsv, table or md")->capture_default_str()->type_name("FORMAT");
+  app.add_option("--files-from", a.files_from, "Read input names from FILE (newline- or NUL-separated; - for stdin)")
+      ->type_name("FILE");
   app.add_flag("-r,--recursive", a.recursive, "Convert the files in directories, recursively");
-  app.add_option("-o,--output", a.output, "Write all output to FILE, atomically");
-  app.add_option("--out-dir", a.out_dir, "Write one output per input into DIR, atomically (-r keeps the tree; a clash of names fails)");
-  app.add_option("-j,--jobs", a.jobs, "Parallel conversions (default: number of cores)")->check(CLI::NonNegativeNumber);
+  app.add_option("-o,--output", a.output, "Write all output to FILE, atomically")->type_name("FILE");
+  app.add_option("--out-dir", a.out_dir, "Write one output per input into DIR, atomically (-r keeps the tree; a clash of names fails)")
+      ->type_name("DIR");
+  app.add_option("-j,--jobs", a.jobs, "Parallel conversions (default: number of cores)")
+      ->check(CLI::Range(0, 4096))
+      ->type_name("N");
   app.add_flag("-q,--quiet", a.quiet, "No progress bar");
   app.add_flag("--bom", a.bom, "Start csv/tsv output with a UTF-8 BOM (Excel on Windows)");
   app.add_flag("--records", a.records, "Mapper mode: NDJSON {\"id\",\"text\"} on stdin, one result line each");
   app.add_flag("--stats", a.stats, "Print time per pipeline stage to stderr");
-  app.add_option("--encoding", a.encoding, "Force the input encoding (GB18030, UTF-16LE, …)");
+  app.add_option("--encoding", a.encoding, "Force the input encoding (GB18030, UTF-16LE, …)")->type_name("NAME");
 }
 
 const Subcommand kSubcommands[] = {
@@ -83,8 +88,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kExitOk : kExitUsage;  // --help, --version
+    // one line, like every other error of plancli's
+    fmt::print(stderr, "plancli: {} (see --help)\n", e.what());
+    return kExitUsage;
   }
   for (auto& [sub, s] : subs)
     if (sub->parsed()) return s->run(args);
