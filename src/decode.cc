@@ -18,6 +18,8 @@
 #include <cstring>
 #include <memory>
 
+#include "plancli/parse.h"
+
 namespace plancli {
 namespace {
 
@@ -302,6 +304,13 @@ Decoded decode_impl(std::string_view bytes, std::string* owned, const std::strin
 }  // namespace
 
 Decoded decode(std::string_view bytes, const std::string& forced) { return decode_impl(bytes, nullptr, forced); }
+
+bool known_encoding(const std::string& name) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(name.c_str(), &status);
+  if (conv) ucnv_close(conv);
+  return U_SUCCESS(status) && conv;
+}
 
 Decoded decode_owned(std::string&& bytes, const std::string& forced) {
   Decoded out = decode_impl(bytes, &bytes, forced);

@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include "decode.h"
+#include "plancli/parse.h"
 #include "sha256.h"
 
 using namespace plancli;
@@ -136,4 +137,17 @@ TEST_CASE("sha256 matches the FIPS 180-4 test vectors") {
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
   CHECK(sha256_hex(std::string(1000000, 'a')) ==
         "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("an encoding name is known when ICU has a converter for it") {
+  for (const char* name : {"GB18030", "gbk", "Big5", "UTF-16LE", "utf-8", "windows-936"}) {
+    INFO(name);
+    CHECK(known_encoding(name));
+  }
+  for (const char* name : {"foo", "", "GB 18030x"}) {
+    INFO(name);
+    CHECK_FALSE(known_encoding(name));
+  }
+  // what a forced unknown name gives parse: an error, no document
+  CHECK(parse("一、公开", ParseOptions{"x.txt", "foo", false}).error == "unknown encoding 'foo'");
 }

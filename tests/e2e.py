@@ -236,6 +236,9 @@ def test_usage():
     code, _, err = run(["parse", "--no-such-flag"])
     check("an unknown flag is a usage error (exit 2) in one line",
           code == 2 and err.startswith(b"plancli: ") and b"--no-such-flag" in err and err.count(b"\n") == 1, err)
+    code, out, err = run(["parse", "--encoding", "foo"] + seeds())
+    check("an unknown --encoding is one usage error (exit 2), not a failure of every input",
+          code == 2 and out == b"" and err.count(b"\n") == 1 and b"unknown encoding 'foo'" in err, err)
     code, _, err = run(["parse", "-j", "-1", seeds()[0]])
     check("a bad -j says its range in one line (exit 2)",
           code == 2 and err == b"plancli: --jobs: Value -1 not in range 0 to 4096 (see --help)\n", err)

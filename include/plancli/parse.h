@@ -45,4 +45,8 @@ ParseResult parse(std::string_view bytes, const ParseOptions& options = {});
 // held twice while it is parsed. `bytes` is left empty.
 ParseResult parse_buffer(std::string&& bytes, const ParseOptions& options = {});
 
+// Whether ICU has a converter by this name (for ParseOptions::encoding), so a
+// caller can refuse a misspelt name once instead of failing every input.
+bool known_encoding(const std::string& name);
+
 }  // namespace plancli

@@ -46,6 +46,11 @@ bool is_document_file(const fs::path& p) {
 
 }  // namespace
 
+std::string encoding_error(const CliArgs& a) {
+  if (a.encoding.empty() || known_encoding(a.encoding)) return "";
+  return "unknown encoding '" + a.encoding + "' (an ICU converter name: GB18030, GBK, Big5, UTF-16LE, …)";
+}
+
 ParsePlan to_parse_plan(const CliArgs& a) {
   ParsePlan plan;
   auto fmt = format_from_name(a.format);
@@ -87,6 +92,7 @@ ParsePlan to_parse_plan(const CliArgs& a) {
     plan.inputs.push_back({n, {}});
   }
   if (!a.output.empty() && !a.out_dir.empty()) plan.error = "give -o or --out-dir, not both";
+  if (plan.error.empty()) plan.error = encoding_error(a);
   return plan;
 }
 

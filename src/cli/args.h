@@ -43,5 +43,7 @@ struct ParsePlan {
 
 // Expands directories (-r), --files-from and defaults into the inputs.
 ParsePlan to_parse_plan(const CliArgs& args);
+// The usage error for an --encoding ICU does not know, else empty.
+std::string encoding_error(const CliArgs& args);
 
 }  // namespace plancli::cli

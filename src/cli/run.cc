@@ -418,6 +418,10 @@ int run_parse(const CliArgs& args) {
 }
 
 int run_records(const CliArgs& args) {
+  if (std::string error = encoding_error(args); !error.empty()) {
+    fmt::print(stderr, "plancli: {}\n", error);
+    return kExitUsage;
+  }
   std::signal(SIGPIPE, SIG_IGN);
   Sink out(stdout);
   ParseOptions base;
