@@ -307,6 +307,39 @@ def test_progress():
           repr(text[-160:]))  # (a terminal writes \n as \r\n)
 
 
+def test_unreadable_directory():
+    # -r meets a directory it may not read: an error record for it, the rest converted
+    tmp = tempfile.mkdtemp(prefix="plancli-e2e-")
+    try:
+        for sub, f in (("open", seeds()[1]), ("closed", seeds()[2])):
+            os.makedirs(os.path.join(tmp, "tree", sub))
+            shutil.copy(f, os.path.join(tmp, "tree", sub, "plan.txt"))
+        for d in (tmp, os.path.join(tmp, "tree"), os.path.join(tmp, "tree", "open")):
+            os.chmod(d, 0o755)
+        os.chmod(os.path.join(tmp, "tree", "open", "plan.txt"), 0o644)
+        closed = os.path.join(tmp, "tree", "closed")
+        os.chmod(closed, 0)
+        as_nobody, binary = None, BIN
+        if os.geteuid() == 0:  # root reads everything: run as nobody, a copy nobody may run
+            def as_nobody():
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+            binary = os.path.join(tmp, "plancli")
+            shutil.copy(BIN, binary)
+            os.chmod(binary, 0o755)
+        r = subprocess.run([binary, "parse", "-r", "-f", "ndjson", os.path.join(tmp, "tree")],
+                           capture_output=True, preexec_fn=as_nobody, timeout=60)
+        lines = [json.loads(l) for l in r.stdout.decode().splitlines()]
+        check("-r: a directory it cannot read is an error record, the rest is converted",
+              r.returncode == 1 and lines[0] == {"doc": closed, "error": lines[0]["error"]} and
+              "cannot read the directory" in lines[0]["error"] and len(lines) == 11 and
+              r.stderr.decode().startswith(f"plancli: {closed}: cannot read the directory"), r.stderr)
+    finally:
+        os.chmod(os.path.join(tmp, "tree", "closed"), 0o755)
+        shutil.rmtree(tmp)
+
+
 def test_reader_gone():
     # | head -1: once the reader has closed the pipe, the inputs left are not converted
     many = seeds() * 400
@@ -379,7 +412,7 @@ def main():
     a = ap.parse_args()
     BIN, TESTDATA = os.path.abspath(a.plancli), a.testdata
     for t in (test_schema, test_formats, test_batch_errors, test_outputs_and_order, test_progress,
-              test_reader_gone, test_table_width, test_no_input_at_a_prompt, test_records, test_usage, test_cases):
+              test_unreadable_directory, test_reader_gone, test_table_width, test_no_input_at_a_prompt, test_records, test_usage, test_cases):
         try:
             t()
         except Exception as e:  # a crash in a check is that check's failure

@@ -44,6 +44,31 @@ bool is_document_file(const fs::path& p) {
   return ext == ".txt" || ext == ".text" || ext == ".md" || ext == ".csv" || ext == ".tsv" || ext == "";
 }
 
+// The document files under `dir`, named from `root` for --out-dir; a
+// directory that cannot be read becomes an input with its error, so that no
+// part of the tree is left out without a word. Symbolic links to
+// directories are not followed (no cycles).
+void walk(const fs::path& root, const fs::path& dir, std::vector<Input>& found) {
+  auto unreadable = [&](const std::error_code& ec) {
+    found.push_back({dir.string(), {}, "cannot read the directory: " + ec.message()});
+  };
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) return unreadable(ec);
+  std::vector<fs::path> subdirs;
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) return unreadable(ec);
+    std::error_code entry_ec;
+    const fs::path& p = it->path();
+    if (it->is_directory(entry_ec)) {
+      if (!it->is_symlink(entry_ec)) subdirs.push_back(p);
+    } else if (it->is_regular_file(entry_ec) && is_document_file(p)) {
+      found.push_back({p.string(), p.lexically_relative(root).string(), {}});
+    }
+  }
+  for (const auto& sub : subdirs) walk(root, sub, found);
+}
+
 }  // namespace
 
 std::string encoding_error(const CliArgs& a) {
@@ -75,21 +100,16 @@ ParsePlan to_parse_plan(const CliArgs& a) {
     std::error_code ec;
     if (n != "-" && fs::is_directory(n, ec)) {
       if (!a.recursive) {
-        plan.inputs.push_back({n, {}});  // reported as an error for that input
+        plan.inputs.push_back({n, {}, {}});  // reported as an error for that input
         continue;
       }
       std::vector<Input> found;
-      for (auto it = fs::recursive_directory_iterator(n, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        if (it->is_regular_file(ec) && is_document_file(it->path()))
-          found.push_back({it->path().string(), it->path().lexically_relative(n).string()});
-      }
+      walk(n, n, found);
       std::sort(found.begin(), found.end(), [](const Input& x, const Input& y) { return x.path < y.path; });
       for (auto& f : found) plan.inputs.push_back(std::move(f));
       continue;
     }
-    plan.inputs.push_back({n, {}});
+    plan.inputs.push_back({n, {}, {}});
   }
   if (!a.output.empty() && !a.out_dir.empty()) plan.error = "give -o or --out-dir, not both";
   if (plan.error.empty()) plan.error = encoding_error(a);

@@ -31,6 +31,9 @@ struct Input {
   // the directory for a file found by -r (the tree is mirrored), else empty
   // (the file's own name).
   std::string out_name;
+  // An input that is known to fail before it is read (a directory -r could
+  // not read): its error record.
+  std::string error;
 };
 
 struct ParsePlan {

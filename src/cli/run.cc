@@ -354,10 +354,13 @@ int run_parse(const CliArgs& args) {
       n, default_jobs(args.jobs),
       [&](size_t i) {
         if (reader_gone) return Outcome{};
-        if (!outputs.errors.empty() && !outputs.errors[i].empty()) {
+        // an input that fails before it is read: an unreadable directory, an output clash
+        std::string known = plan.inputs[i].error;
+        if (known.empty() && !outputs.errors.empty()) known = outputs.errors[i];
+        if (!known.empty()) {
           Outcome o;
           o.path = plan.inputs[i].path;
-          o.error = outputs.errors[i];
+          o.error = known;
           return o;
         }
         Outcome o = convert(plan.inputs[i], stdin_data ? &*stdin_data : nullptr, plan.options);
