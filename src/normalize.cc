@@ -393,7 +393,11 @@ void append_text(Text& dst, const Text& src, size_t kb, size_t ke) {
     dst.key.append(src.key, kb, ke - kb);
     // written in place after one resize (push_back checked the capacity per entry)
     size_t at = dst.map.size();
-    dst.map.reserve(at + (je - jb) + 1);  // and the end entry below
+    // room for the end entry below too; grown by doubling, as push_back
+    // would (reserving the exact size moved the whole map at every append:
+    // quadratic in a body of thousands of parts)
+    size_t need = at + (je - jb) + 1;
+    if (need > dst.map.capacity()) dst.map.reserve(std::max(need, 2 * dst.map.capacity()));
     dst.map.resize(at + (je - jb));
     uint32_t* out = dst.map.data() + at;
     const uint32_t shift = static_cast<uint32_t>(base - rb);  // unsigned wrap-around subtracts

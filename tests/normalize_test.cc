@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <set>
 
 #include "normalize.h"
 
@@ -194,4 +195,21 @@ TEST_CASE("fold's fast loop folds every 3-byte character as the slow path does")
       REQUIRE(inside.map.size() == alone.map.size() + 2);
     }
   }
+}
+
+// A body is built by appending its parts one by one: the map must grow by
+// doubling, not by the size of each part (that moved the whole map at every
+// append, quadratic in a body of thousands of parts).
+TEST_CASE("append_text grows the map geometrically") {
+  Text part = fold("加强公开。", Folding{});
+  Text body;
+  std::set<const uint32_t*> homes;
+  for (int i = 0; i < 10000; ++i) {
+    append_text(body, part, 0, part.key.size());
+    homes.insert(body.map.data());
+  }
+  CHECK(body.key.size() == 10000 * part.key.size());
+  CHECK(body.map.size() == 10000 * 5 + 1);
+  CHECK(body.map.back() == body.raw.size());
+  CHECK(homes.size() < 40);  // about log2(50,000) moves
 }
