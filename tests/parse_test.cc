@@ -287,3 +287,30 @@ TEST_CASE("parse_buffer gives what parse gives, for UTF-8, a BOM, GB18030 and bi
     CHECK(a.doc.tasks.size() == b.doc.tasks.size());
   }
 }
+
+// The i-th of 1,600 unit names that differ (市 + two characters + 局).
+static std::string distinct_unit(int i) {
+  static const char* const kChars[] = {"安", "北", "昌", "德", "恩", "丰", "广", "海", "吉", "江", "开", "兰", "明", "南",
+                                       "平", "青", "荣", "山", "泰", "文", "新", "阳", "云", "长", "中", "东", "西", "华",
+                                       "金", "林", "宁", "庆", "瑞", "顺", "天", "武", "兴", "永", "玉", "正"};
+  return std::string("市") + kChars[i % 40] + kChars[i / 40 % 40] + "局";
+}
+
+// One item whose body holds 1,600 sentences with a unit parenthetical
+// each: one task per sentence, each with its own unit (the parentheticals of
+// a chunk are now found by walking both lists once, not all of them per
+// chunk), and the closing marks a split leaves in front are dropped.
+TEST_CASE("an item of 1,600 unit parentheticals") {
+  std::string body = "一、重点任务\n1.";
+  for (int i = 0; i < 1600; ++i) body += "做好第" + std::to_string(i) + "项公开(" + distinct_unit(i) + "负责)。";
+  Document d = parse(body).doc;
+  REQUIRE(d.tasks.size() == 1600);
+  for (int i : {0, 1, 999, 1599}) {
+    INFO(i);
+    CHECK(d.tasks[i].text == "做好第" + std::to_string(i) + "项公开。");
+    CHECK(d.tasks[i].units.responsible == std::vector<std::string>{distinct_unit(i)});
+  }
+  Document marks = parse("一、重点任务\n1." + std::string(3000 * 3, ')') + "做好公开(市政府办公室负责)。").doc;
+  REQUIRE(marks.tasks.size() == 1);
+  CHECK(marks.tasks[0].text == "做好公开。");
+}
