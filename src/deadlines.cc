@@ -477,11 +477,42 @@ struct Found {
   Deadline d;
 };
 
-bool overlaps(const std::vector<Found>& found, Span s) {
-  for (const auto& f : found)
-    if (s.b < f.span.e && f.span.b < s.e) return true;
-  return false;
-}
+// What the families have found so far. A span is added only where it
+// overlaps none found before (the recurring family, which comes first, finds
+// its own one after another), so the spans do not overlap, and in the order
+// of their starts they are in the order of their ends too: one binary search
+// answers whether a new span overlaps any. (A scan of them all made a text
+// of thousands of dates quadratic.) Should two ever overlap, the answer falls
+// back to that scan.
+class FoundList {
+ public:
+  bool overlaps(Span s) const {
+    if (!disjoint_) {
+      for (const auto& f : items_)
+        if (s.b < f.span.e && f.span.b < s.e) return true;
+      return false;
+    }
+    // the last span that starts before s ends: the one that reaches furthest
+    auto it = std::lower_bound(sorted_.begin(), sorted_.end(), s.e, [](const Span& f, size_t e) { return f.b < e; });
+    return it != sorted_.begin() && s.b < std::prev(it)->e;
+  }
+  void push_back(Found f) {
+    auto at = std::upper_bound(sorted_.begin(), sorted_.end(), f.span.b,
+                               [](size_t b, const Span& g) { return b < g.b; });
+    auto touches = [&](const Span& g) { return f.span.b < g.e && g.b < f.span.e; };
+    if ((at != sorted_.begin() && touches(*std::prev(at))) || (at != sorted_.end() && touches(*at))) disjoint_ = false;
+    sorted_.insert(at, f.span);
+    items_.push_back(std::move(f));
+  }
+  std::vector<Found>& items() { return items_; }
+
+ private:
+  std::vector<Found> items_;  // in the order found
+  std::vector<Span> sorted_;  // their spans by start
+  bool disjoint_ = true;
+};
+
+bool overlaps(const FoundList& found, Span s) { return found.overlaps(s); }
 
 // Ranges of the key inside 《…》: cited titles hold no deadlines.
 std::vector<Span> cited_titles(std::string_view key) {
@@ -498,7 +529,7 @@ std::vector<Span> cited_titles(std::string_view key) {
 
 std::string text_of(const Text& t, Span s) { return squeeze(t.slice(s.b, s.e)); }
 
-void add(std::vector<Found>& found, const Text& t, Span s, DeadlineKind kind,
+void add(FoundList& found, const Text& t, Span s, DeadlineKind kind,
          std::optional<std::string> date = std::nullopt, std::string every = "") {
   Deadline d;
   d.text = text_of(t, s);
@@ -509,7 +540,7 @@ void add(std::vector<Found>& found, const Text& t, Span s, DeadlineKind kind,
 }
 
 // 每年至少听取1次, 专栏每月至少更新2条, 每月28日前, 每季度
-void find_recurring(const Text& t, size_t from, std::vector<Found>& found) {
+void find_recurring(const Text& t, size_t from, FoundList& found) {
   std::string_view key = t.key;
   size_t pos = from;
   for (RuleMatch m; (m = match_recurring(key, pos)).b != npos;) {
@@ -540,7 +571,7 @@ void find_recurring(const Text& t, size_t from, std::vector<Found>& found) {
 }
 
 // 决策文件出台后的10个工作日内, 收到…之日起3个月内, 十日内, 与…同步发布, 收到…当日
-void find_within(const Text& t, size_t from, size_t sync_from, std::vector<Found>& found) {
+void find_within(const Text& t, size_t from, size_t sync_from, FoundList& found) {
   // 3个月内 is relative; 3月内 is the month itself (a date)
   std::string_view key = t.key;
   size_t pos = from;
@@ -573,7 +604,7 @@ void find_within(const Text& t, size_t from, size_t sync_from, std::vector<Found
 }
 
 // 长期推进, 持续推进, 长期坚持, 常态化推进; 按要求推进, 按时高质量完成
-void find_fixed(const Text& t, size_t ongoing_from, size_t required_from, std::vector<Found>& found) {
+void find_fixed(const Text& t, size_t ongoing_from, size_t required_from, FoundList& found) {
   std::string_view key = t.key;
   size_t pos = ongoing_from;
   for (RuleMatch m; pos < key.size() && (m = match_ongoing(key, pos)).b != npos;) {
@@ -861,7 +892,7 @@ std::vector<Deadline> find_deadlines(const Text& t, DeadlineMode mode, std::opti
                                      std::vector<Diagnostic>* diagnostics, int line) {
   Triggers hits = triggers_of(t.key);
   if (!hits.any()) return {};
-  std::vector<Found> found;
+  FoundList found;
   if (hits.recurring != Triggers::kNone) find_recurring(t, hits.recurring, found);
   if (hits.within != Triggers::kNone || hits.sync != Triggers::kNone) find_within(t, hits.within, hits.sync, found);
   // 年内持续推进: the period claims the phrase before the fixed phrases look
@@ -872,10 +903,11 @@ std::vector<Deadline> find_deadlines(const Text& t, DeadlineMode mode, std::opti
   if (hits.ongoing != Triggers::kNone || hits.required != Triggers::kNone)
     find_fixed(t, hits.ongoing, hits.required, found);
   auto by_start = [](const Found& a, const Found& b) { return a.span.b < b.span.b; };
-  if (!std::is_sorted(found.begin(), found.end(), by_start)) std::stable_sort(found.begin(), found.end(), by_start);
+  std::vector<Found>& all = found.items();
+  if (!std::is_sorted(all.begin(), all.end(), by_start)) std::stable_sort(all.begin(), all.end(), by_start);
   std::vector<Deadline> out;
-  out.reserve(found.size());
-  for (auto& f : found) out.push_back(std::move(f.d));
+  out.reserve(all.size());
+  for (auto& f : all) out.push_back(std::move(f.d));
   return out;
 }
 

@@ -313,3 +313,21 @@ TEST_CASE("the hand-read rule families agree with their regex form") {
   }
   CHECK(checked > 100000);
 }
+
+// Thousands of phrases in one text: every one found, in order, including a
+// phrase of another family after them (the overlap test between families
+// answers by binary search now; a wrong answer would drop or double some).
+TEST_CASE("a text of thousands of deadline phrases") {
+  std::string s;
+  for (int i = 0; i < 3000; ++i) s += "2023年" + std::to_string(1 + i % 12) + "月底前,";
+  s += "每季度更新。持续推进。";
+  auto ds = find_deadlines(fold(s, Folding{}), DeadlineMode::Prose, 2023);
+  REQUIRE(ds.size() == 3002);
+  for (int i = 0; i < 3000; ++i) {
+    INFO(i);
+    CHECK(ds[i].kind == DeadlineKind::By);
+    CHECK(ds[i].text == "2023年" + std::to_string(1 + i % 12) + "月底前");
+  }
+  CHECK(ds[3000].kind == DeadlineKind::Recurring);
+  CHECK(ds[3001].kind == DeadlineKind::Ongoing);
+}
