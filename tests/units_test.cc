@@ -231,3 +231,24 @@ TEST_CASE("the hand-read role phrase search agrees with its regex form") {
   }
   CHECK(checked > 100000);
 }
+
+// The i-th of 1,600 unit names that differ (市 + two characters + 局).
+static std::string distinct_unit(int i) {
+  static const char* const kChars[] = {"安", "北", "昌", "德", "恩", "丰", "广", "海", "吉", "江", "开", "兰", "明", "南",
+                                       "平", "青", "荣", "山", "泰", "文", "新", "阳", "云", "长", "中", "东", "西", "华",
+                                       "金", "林", "宁", "庆", "瑞", "顺", "天", "武", "兴", "永", "玉", "正"};
+  return std::string("市") + kChars[i % 40] + kChars[i / 40 % 40] + "局";
+}
+
+// A sentence of a thousand 由 clauses (a text that lost its full stops):
+// each 由 still opens its own clause, so no unit is lost to the limit on how
+// far one 由 clause is read.
+TEST_CASE("a sentence of a thousand 由 clauses") {
+  std::string s;
+  for (int i = 0; i < 1000; ++i) s += "由" + distinct_unit(i) + "负责,";
+  Units u = find_unit_clauses(fold(s, Folding{}), {});
+  REQUIRE(u.responsible.size() == 1000);
+  CHECK(u.responsible.front() == distinct_unit(0));
+  CHECK(u.responsible.back() == distinct_unit(999));
+  CHECK(u.lead.empty());
+}
