@@ -698,15 +698,19 @@ Units find_unit_clauses(const Text& t, const UnitConvention& conv) {
   Units out;
   const std::string& key = t.key;
   size_t pos = 0;
+  size_t stop = 0, semi = 0;  // the next 。 and ; at or after a 由 (npos: none)
   while ((pos = find_in(key, "由", pos)) != std::string::npos) {
     size_t start = pos + 3;
     pos = start;
     if (starts_with(std::string_view(key).substr(start), "于") ||
         starts_with(std::string_view(key).substr(start), "此"))
       continue;
-    size_t end = find_in(key, "。", start);
-    size_t semi = key.find(';', start);
-    end = std::min(end == std::string::npos ? key.size() : end, semi == std::string::npos ? key.size() : semi);
+    // the sentence's end: the next 。 or ;, each looked for again only once
+    // passed (a search from every 由 to a far end was quadratic too)
+    if (stop < start) stop = find_in(key, "。", start);
+    if (semi < start) semi = key.find(';', start);
+    size_t end = std::min(stop, semi);
+    if (end == std::string::npos) end = key.size();
     // A 由 clause names its units within a few dozen characters (80 at most
     // in the seeds, corpus and cases); looking no further than 200 keeps a
     // sentence of thousands of 由 clauses (a text that lost its full stops)

@@ -251,4 +251,9 @@ TEST_CASE("a sentence of a thousand 由 clauses") {
   CHECK(u.responsible.front() == distinct_unit(0));
   CHECK(u.responsible.back() == distinct_unit(999));
   CHECK(u.lead.empty());
+  // each 由 clause still ends at its own sentence's 。 or ; (the ends are
+  // looked for again only once passed)
+  Units ends = find_unit_clauses(fold("由市财政局负责,市审计局配合。由市教育局负责;由市民政局牵头,市卫健委配合", Folding{}), {});
+  CHECK(pairs_of(ends) == Pairs{{"responsible", "市财政局"}, {"support", "市审计局"}, {"responsible", "市教育局"},
+                                {"lead", "市民政局"}, {"support", "市卫健委"}});
 }
