@@ -335,6 +335,18 @@ def test_unreadable_directory():
               r.returncode == 1 and lines[0] == {"doc": closed, "error": lines[0]["error"]} and
               "cannot read the directory" in lines[0]["error"] and len(lines) == 11 and
               r.stderr.decode().startswith(f"plancli: {closed}: cannot read the directory"), r.stderr)
+        # with --out-dir, the unreadable directory takes no output name: a
+        # file named like it (closed.txt → closed.json) is still converted
+        shutil.copy(seeds()[3], closed + ".txt")
+        os.chmod(closed + ".txt", 0o644)
+        out = os.path.join(tmp, "out")
+        os.makedirs(out)
+        os.chmod(out, 0o777)
+        r = subprocess.run([binary, "parse", "-r", "--out-dir", out, os.path.join(tmp, "tree")],
+                           capture_output=True, preexec_fn=as_nobody, timeout=60)
+        check("-r --out-dir: an unreadable directory does not take the output name of a file like it",
+              r.returncode == 1 and sorted(os.listdir(out)) == ["closed.json", "open"] and
+              r.stderr.decode().count("\n") == 1, r.stderr)
     finally:
         os.chmod(os.path.join(tmp, "tree", "closed"), 0o755)
         shutil.rmtree(tmp)

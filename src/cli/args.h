@@ -32,7 +32,7 @@ struct Input {
   // (the file's own name).
   std::string out_name;
   // An input that is known to fail before it is read (a directory -r could
-  // not read): its error record.
+  // not read, an --out-dir name another input takes): its error record.
   std::string error;
 };
 

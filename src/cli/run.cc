@@ -227,33 +227,28 @@ void ordered_parallel(size_t n, int jobs, Work work, Ready ready) {
   for (auto& th : threads) th.join();
 }
 
-// With --out-dir: where each input's output goes, and for an input whose
-// output an earlier input already takes, the error that stands for it (no
-// output is written over another: nothing is lost without a word).
-struct OutputPlan {
-  std::vector<fs::path> paths;
-  std::vector<std::string> errors;  // empty where the input has its own output
-};
-
-OutputPlan plan_outputs(const std::vector<Input>& inputs, const fs::path& dir, Format format) {
-  OutputPlan o;
-  o.paths.resize(inputs.size());
-  o.errors.resize(inputs.size());
+// With --out-dir: where each input's output goes. An input whose output an
+// earlier input already takes gets that as its error (no output is written
+// over another: nothing is lost without a word); an input that fails anyway
+// (an unreadable directory) takes no output name from a real one.
+std::vector<fs::path> plan_outputs(std::vector<Input>& inputs, const fs::path& dir, Format format) {
+  std::vector<fs::path> paths(inputs.size());
   std::unordered_map<std::string, size_t> taken;  // output → the input that writes it
   for (size_t i = 0; i < inputs.size(); ++i) {
-    const Input& in = inputs[i];
+    Input& in = inputs[i];
+    if (!in.error.empty()) continue;
     fs::path name = in.path == "-" ? fs::path("stdin")
                     : in.out_name.empty() ? fs::path(in.path).filename()
                                           : fs::path(in.out_name);
     name.replace_extension(extension(format));
-    o.paths[i] = dir / name;
-    auto [at, fresh] = taken.emplace(o.paths[i].lexically_normal().string(), i);
+    paths[i] = dir / name;
+    auto [at, fresh] = taken.emplace(paths[i].lexically_normal().string(), i);
     if (!fresh)
-      o.errors[i] = fmt::format("output {} is already that of {} (rename one, or convert their directory "
-                                "with -r, which keeps its tree)",
-                                o.paths[i].string(), inputs[at->second].path);
+      in.error = fmt::format("output {} is already that of {} (rename one, or convert their directory "
+                             "with -r, which keeps its tree)",
+                             paths[i].string(), inputs[at->second].path);
   }
-  return o;
+  return paths;
 }
 
 // The table's width: the terminal's when stdout is one, else $COLUMNS, else 120.
@@ -342,7 +337,7 @@ int run_parse(const CliArgs& args) {
     put(header);
     if (json_array) put("[\n");
   }
-  OutputPlan outputs;
+  std::vector<fs::path> outputs;  // with --out-dir, each input's
   if (!args.out_dir.empty()) outputs = plan_outputs(plan.inputs, args.out_dir, plan.format);
   int failed = 0;
   size_t done = 0, written = 0;
@@ -354,13 +349,10 @@ int run_parse(const CliArgs& args) {
       n, default_jobs(args.jobs),
       [&](size_t i) {
         if (reader_gone) return Outcome{};
-        // an input that fails before it is read: an unreadable directory, an output clash
-        std::string known = plan.inputs[i].error;
-        if (known.empty() && !outputs.errors.empty()) known = outputs.errors[i];
-        if (!known.empty()) {
+        if (!plan.inputs[i].error.empty()) {  // fails before it is read: an unreadable directory, an output clash
           Outcome o;
           o.path = plan.inputs[i].path;
-          o.error = known;
+          o.error = plan.inputs[i].error;
           return o;
         }
         Outcome o = convert(plan.inputs[i], stdin_data ? &*stdin_data : nullptr, plan.options);
@@ -388,7 +380,7 @@ int run_parse(const CliArgs& args) {
         if (progress) bar.update(done, failed);
         std::string& text = o.text;
         if (!args.out_dir.empty()) {
-          const fs::path& target = outputs.paths[i];
+          const fs::path& target = outputs[i];
           std::string err;
           std::string body = header + text + (plan.format == Format::Json ? "\n" : "");
           std::error_code ec;
