@@ -512,8 +512,6 @@ class FoundList {
   bool disjoint_ = true;
 };
 
-bool overlaps(const FoundList& found, Span s) { return found.overlaps(s); }
-
 // Ranges of the key inside 《…》: cited titles hold no deadlines.
 std::vector<Span> cited_titles(std::string_view key) {
   std::vector<Span> out;
@@ -599,7 +597,7 @@ void find_within(const Text& t, size_t from, size_t sync_from, FoundList& found)
   for (RuleMatch m; pos < key.size() && (m = match_sync(key, pos)).b != npos;) {
     size_t b = m.b, e = m.e;
     pos = e;
-    if (!overlaps(found, {b, e})) add(found, t, {b, e}, DeadlineKind::Within);
+    if (!found.overlaps({b, e})) add(found, t, {b, e}, DeadlineKind::Within);
   }
 }
 
@@ -609,7 +607,7 @@ void find_fixed(const Text& t, size_t ongoing_from, size_t required_from, FoundL
   size_t pos = ongoing_from;
   for (RuleMatch m; pos < key.size() && (m = match_ongoing(key, pos)).b != npos;) {
     pos = m.e;
-    if (!overlaps(found, {m.b, m.e})) add(found, t, {m.b, m.e}, DeadlineKind::Ongoing);
+    if (!found.overlaps({m.b, m.e})) add(found, t, {m.b, m.e}, DeadlineKind::Ongoing);
   }
   pos = required_from;
   for (RuleMatch m; pos < key.size() && (m = match_required(key, pos)).b != npos;) {
@@ -618,7 +616,7 @@ void find_fixed(const Text& t, size_t ongoing_from, size_t required_from, FoundL
     if (ends_with(before, "未") || ends_with(before, "不") || ends_with(before, "没") ||
         ends_with(before, "没有") || ends_with(before, "无"))
       continue;
-    if (!overlaps(found, {m.b, m.e})) add(found, t, {m.b, m.e}, DeadlineKind::AsRequired);
+    if (!found.overlaps({m.b, m.e})) add(found, t, {m.b, m.e}, DeadlineKind::AsRequired);
   }
 }
 
@@ -899,7 +897,7 @@ std::vector<Deadline> find_deadlines(const Text& t, DeadlineMode mode, std::opti
   std::vector<Found> dates;
   if (hits.dates != Triggers::kNone) find_dates(t, hits.dates, mode, plan_year, dates, diagnostics, line);
   for (auto& d : dates)
-    if (!overlaps(found, d.span)) found.push_back(std::move(d));
+    if (!found.overlaps(d.span)) found.push_back(std::move(d));
   if (hits.ongoing != Triggers::kNone || hits.required != Triggers::kNone)
     find_fixed(t, hits.ongoing, hits.required, found);
   auto by_start = [](const Found& a, const Found& b) { return a.span.b < b.span.b; };
