@@ -285,22 +285,18 @@ def run_on_tty(args, stream="stderr", columns=None, env=None):
     return r.returncode, bytes(drawn), took
 
 
-def run_on_tty_stderr(args):
-    return run_on_tty(args, "stderr")
-
-
 def test_progress():
     many = seeds() * 40  # 200 inputs
-    code, drawn, took = run_on_tty_stderr(["parse", "-j", "1", "-f", "ndjson"] + many)
+    code, drawn, took = run_on_tty(["parse", "-j", "1", "-f", "ndjson"] + many)
     draws = drawn.count(b"\r[")
     check("progress on a terminal: the last count is drawn, then the line is cleared",
           code == 0 and b"[200/200] 100%" in drawn and drawn.endswith(b"\r\x1b[K"), repr(drawn[-80:]))
     # at most ten redraws a second, and the first and last: never one per file
     check("progress on a terminal: redrawn at most ten times a second",
           2 <= draws <= 3 + 10 * took and draws < 200, f"{draws} draws in {took:.2f} s")
-    code, drawn, _ = run_on_tty_stderr(["parse", "-q", "-f", "ndjson"] + many)
+    code, drawn, _ = run_on_tty(["parse", "-q", "-f", "ndjson"] + many)
     check("progress: --quiet draws nothing", code == 0 and drawn == b"")
-    code, drawn, _ = run_on_tty_stderr(["parse", "-j", "1", "-f", "ndjson"] + many + ["/nonexistent.txt"])
+    code, drawn, _ = run_on_tty(["parse", "-j", "1", "-f", "ndjson"] + many + ["/nonexistent.txt"])
     text = drawn.decode()
     check("progress: a failure's message takes the line, and the count shows the failure",
           code == 1 and "\r\x1b[Kplancli: /nonexistent.txt: no such file\r\n" in text and "1 failed" in text,
